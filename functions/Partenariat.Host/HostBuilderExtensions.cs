@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using Partenariat.Workflow.Health;
+using Partenariat.Workflow.Hosting;
+using Partenariat.Workflow.Storage;
+
+namespace Partenariat.Host;
+
+/// <summary>The self-contained host's wiring: configuration as in Azure Functions, services, endpoints.</summary>
+internal static class HostBuilderExtensions
+{
+    /// <summary>The address of a local run, the same as Core Tools' <c>func start</c>.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplicationBuilder AddPartenariatHost(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddFunctionsConfiguration(FunctionsConfiguration.ResolveScriptRoot(builder.Configuration));
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection(FunctionsConfiguration.JobHostSection + ":logging"));
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddOptions<HttpOptions>()
+            .BindConfiguration(HttpOptions.SectionPath)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Partenariat";
+            document.Info.Description = "Financing requests of social landlords under the Dijon Métropole / Action Logement convention.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddPartenariatStorage();
+        builder.Services.AddHealthChecks().AddStorageChecks();
+        builder.Services.AddHostedService<StartupReport>();
+        return builder;
+    }
+
+    public static WebApplication MapPartenariatHost(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
+        app.MapOpenApi();
+        app.MapGroup(http.RoutePrefix).MapHealthApi();
+        return app;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Partenariat.Testing;
+
+namespace Partenariat.Host.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task MapPartenariatHost_OpenApiDocument_DescribesTheHealthEndpoint()
+    {
+        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var health = document.RootElement.GetProperty("paths").GetProperty("/api/health").GetProperty("get");
+        Assert.Equal("Health", health.GetProperty("operationId").GetString());
+        Assert.True(health.GetProperty("responses").TryGetProperty("503", out _));
+    }
+
+    [Fact]
+    public async Task MapPartenariatHost_UnknownRoute_AnswersProblemDetails()
+    {
+        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/no-such-thing", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task AddPartenariatHost_MalformedRoutePrefix_FailsToStartNamingTheKey()
+    {
+        await using var factory = new HostFactory(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["AzureFunctionsJobHost:extensions:http:routePrefix"] = "/api/",
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("extensions.http.routePrefix", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPartenariatHost_MalformedStorageSetting_FailsToStartNamingTheSetting()
+    {
+        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "this is not a connection string" });
+
+        var exception = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains("'AzureWebJobsStorage' cannot be used", exception.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Partenariat.Testing;
+
+/// <summary>
+/// An Azurite of the test run's own: the version pinned by the repository's package-lock.json, on
+/// 127.0.0.1 with ports the system picks (so it never collides with a local run on 10000-10002),
+/// its data in a fresh folder, stopped and its folder deleted on dispose.
+/// </summary>
+public sealed partial class AzuriteInstance : IAsyncDisposable
+{
+    /// <summary>Azurite's well-known development account key (public, not a secret).</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly SupervisedProcess _process;
+    private readonly string _location;
+
+    private AzuriteInstance(SupervisedProcess process, string location, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        _location = location;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    /// <summary>The blob service's port.</summary>
+    public int BlobPort { get; }
+
+    /// <summary>The queue service's port.</summary>
+    public int QueuePort { get; }
+
+    /// <summary>The table service's port.</summary>
+    public int TablePort { get; }
+
+    /// <summary>The connection string to give as <c>AzureWebJobsStorage</c>.</summary>
+    public string ConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        $"AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    /// <summary>What Azurite printed, for diagnostics.</summary>
+    public string Output => _process.Output;
+
+    /// <summary>Starts Azurite and waits until its three services listen.</summary>
+    /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not start.</exception>
+    public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var entry = Path.Combine(RepositoryPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entry))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at '{entry}': run 'npm ci' in '{RepositoryPaths.Root}' (the test command does).");
+        }
+
+        var location = Path.Combine(Path.GetTempPath(), "partenariat-tests", $"azurite-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(location);
+        string[] arguments =
+        [
+            entry, "--location", location, "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent",
+            "--blobHost", "127.0.0.1", "--blobPort", "0",
+            "--queueHost", "127.0.0.1", "--queuePort", "0",
+            "--tableHost", "127.0.0.1", "--tablePort", "0",
+        ];
+        var process = SupervisedProcess.Start("node", arguments);
+        try
+        {
+            var timeout = TimeSpan.FromSeconds(60);
+            var blob = await PortOfAsync(process, "Blob", timeout, cancellationToken).ConfigureAwait(false);
+            var queue = await PortOfAsync(process, "Queue", timeout, cancellationToken).ConfigureAwait(false);
+            var table = await PortOfAsync(process, "Table", timeout, cancellationToken).ConfigureAwait(false);
+            return new AzuriteInstance(process, location, blob, queue, table);
+        }
+        catch
+        {
+            await process.DisposeAsync().ConfigureAwait(false);
+            TryDelete(location);
+            throw;
+        }
+    }
+
+    /// <summary>Stops Azurite and deletes its data.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync().ConfigureAwait(false);
+        TryDelete(_location);
+    }
+
+    private static async Task<int> PortOfAsync(SupervisedProcess process, string service, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var line = await process.WaitForLineAsync(l => l.Contains($"Azurite {service} service is successfully listening", StringComparison.Ordinal), timeout, cancellationToken).ConfigureAwait(false);
+        var match = PortPattern().Match(line);
+        return match.Success
+            ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"Cannot read the {service} port from Azurite's line '{line}'.");
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the folder is under the temp folder and harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [GeneratedRegex(@":(\d+)\s*$")]
+    private static partial Regex PortPattern();
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+
+namespace Partenariat.Testing;
+
+/// <summary>
+/// A child process started through <c>tools/supervise.mjs</c>: it runs in its own process group,
+/// which ends when this process's pipe to it closes, so nothing outlives the test run even when the
+/// test process is killed. Its output is kept for diagnostics and can be awaited line by line.
+/// </summary>
+public sealed class SupervisedProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Done)> _waiters = [];
+    private readonly Lock _gate = new();
+
+    private SupervisedProcess(Process process) => _process = process;
+
+    /// <summary>The process id of the supervisor.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything the process printed so far (stdout and stderr, interleaved).</summary>
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> under the supervisor.</summary>
+    public static SupervisedProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var startInfo = new ProcessStartInfo("node")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "tools", "supervise.mjs"));
+        startInfo.ArgumentList.Add(fileName);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var supervised = new SupervisedProcess(process);
+        process.OutputDataReceived += (_, e) => supervised.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => supervised.OnLine(e.Data);
+        process.Exited += (_, _) => supervised.FailWaiters();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return supervised;
+    }
+
+    /// <summary>Waits for the first line (already printed or to come) that matches.</summary>
+    /// <exception cref="TimeoutException">No such line within <paramref name="timeout"/>; the message holds the output.</exception>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            var existing = _output.FirstOrDefault(match);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The process exited with code {_process.ExitCode}. Output:{Environment.NewLine}{Output}");
+            }
+
+            _waiters.Add((match, done));
+        }
+
+        try
+        {
+            return await done.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No matching line within {timeout}. Output:{Environment.NewLine}{Output}");
+        }
+    }
+
+    /// <summary>Stops the process group: closes the supervisor's pipe, then kills it if it lingers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.StandardInput.Close();
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _output.Enqueue(line);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Match(line))
+                {
+                    _waiters[i].Done.TrySetResult(line);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+    }
+
+    private void FailWaiters()
+    {
+        lock (_gate)
+        {
+            foreach (var (_, done) in _waiters)
+            {
+                done.TrySetException(new InvalidOperationException($"The process exited. Output:{Environment.NewLine}{Output}"));
+            }
+
+            _waiters.Clear();
+        }
+    }
+}
