@@ -1,0 +1,29 @@
+namespace Partenariat.Workflow.Storage;
+
+/// <summary>
+/// The names of every queue, blob container and table the app uses, in one place: the hosts create
+/// them at start where missing, and the deployment (infra/) creates them too.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>Review messages for the committee's tools: a request awaits a decision.</summary>
+    public const string CommitteeReviewsQueue = "committee-reviews";
+
+    /// <summary>The committee's decisions, as JSON messages, read by a queue-triggered function.</summary>
+    public const string CommitteeDecisionsQueue = "committee-decisions";
+
+    /// <summary>Where decisions that cannot be applied go, with their reason (the queue trigger's poison queue).</summary>
+    public const string CommitteeDecisionsPoisonQueue = CommitteeDecisionsQueue + "-poison";
+
+    /// <summary>The blob container of supporting documents.</summary>
+    public const string DocumentsContainer = "supporting-documents";
+
+    /// <summary>Every queue the app uses.</summary>
+    public static IReadOnlyList<string> Queues { get; } = [CommitteeReviewsQueue, CommitteeDecisionsQueue, CommitteeDecisionsPoisonQueue];
+
+    /// <summary>Every blob container the app uses (the durable task hub's own are created by its provider).</summary>
+    public static IReadOnlyList<string> Containers { get; } = [DocumentsContainer];
+
+    /// <summary>Every table the app uses (the durable task hub's own are created by its provider).</summary>
+    public static IReadOnlyList<string> Tables { get; } = ["FinancingRequests", "EnvelopeLedger", "Disbursements", "ReservationRights", "IdempotencyKeys"];
+}
