@@ -1,0 +1,22 @@
+// Development environment: the cheapest settings that still behave like production (same
+// identity-based access, same Key Vault references), with short retention and no purge protection
+// so that it can be torn down and rebuilt.
+using 'main.bicep'
+
+param environmentName = 'dev'
+param storageSku = 'Standard_LRS'
+param blobDeleteRetentionDays = 7
+param maximumInstanceCount = 40
+param instanceMemoryMB = 2048
+param logRetentionInDays = 30
+param keyVaultSoftDeleteRetentionInDays = 7
+param keyVaultPurgeProtection = false
+
+// Test landlords that authenticate with an API key (set landlord-api-key-<SIREN> in the vault).
+param landlordSirens = [
+  '123456782'
+  '987654324'
+]
+
+// No JWT authentication in dev: API keys only.
+param jwtAudience = ''

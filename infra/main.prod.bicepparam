@@ -1,0 +1,20 @@
+// Production environment of the Dijon Métropole / Action Logement convention.
+using 'main.bicep'
+
+param environmentName = 'prod'
+// Zone-redundant storage: the task hub and the requests' state survive the loss of a zone.
+param storageSku = 'Standard_ZRS'
+param blobDeleteRetentionDays = 30
+param maximumInstanceCount = 100
+param instanceMemoryMB = 2048
+param logRetentionInDays = 90
+param keyVaultSoftDeleteRetentionInDays = 90
+param keyVaultPurgeProtection = true
+
+// Landlords that still authenticate with an API key rather than a token: add their SIRENs here and
+// set each one's secret landlord-api-key-<SIREN> in the vault. Empty: tokens only.
+param landlordSirens = []
+
+// Landlords and reviewers sign in with Microsoft Entra ID: the application ID URI of the API's app
+// registration in the tenant deployed to. The issuer defaults to that tenant's v2.0 endpoint.
+param jwtAudience = 'api://partenariat'
