@@ -37,6 +37,9 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
     /// <summary><c>bicep lint main.bicep</c>.</summary>
     public CommandResult Lint { get; private set; } = null!;
 
+    /// <summary><c>bicep lint --pattern **/*.bicep</c>: every module, including one main.bicep would not use.</summary>
+    public CommandResult LintAll { get; private set; } = null!;
+
     /// <summary>The ARM JSON template compiled from main.bicep, modules included.</summary>
     public JsonElement Template { get; private set; }
 
@@ -60,6 +63,7 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
         var templatePath = Path.Combine(output, "main.json");
         Build = await BicepCli.RunAsync(infra, "build", "main.bicep", "--outfile", templatePath);
         Lint = await BicepCli.RunAsync(infra, "lint", "main.bicep");
+        LintAll = await BicepCli.RunAsync(infra, "lint", "--pattern", "**/*.bicep");
         if (Build.ExitCode == 0)
         {
             TemplateText = await File.ReadAllTextAsync(templatePath);

@@ -28,6 +28,13 @@ public sealed partial class BicepDiagnosticsTests(CompiledInfrastructure infrast
         Assert.True(string.IsNullOrWhiteSpace(infrastructure.Lint.StandardError + infrastructure.Lint.StandardOutput), infrastructure.Lint.Transcript);
     }
 
+    [Fact]
+    public void Lint_EveryBicepFile_ReportsNothing()
+    {
+        Assert.True(infrastructure.LintAll.ExitCode == 0, infrastructure.LintAll.Transcript);
+        Assert.True(string.IsNullOrWhiteSpace(infrastructure.LintAll.StandardError + infrastructure.LintAll.StandardOutput), infrastructure.LintAll.Transcript);
+    }
+
     [Theory]
     [MemberData(nameof(CompiledInfrastructure.Environments), MemberType = typeof(CompiledInfrastructure))]
     public void Lint_ParameterFile_ReportsNothing(string environment)
