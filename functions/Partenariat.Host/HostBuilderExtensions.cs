@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using Partenariat.Hosting;
+using Partenariat.Workflow;
+using Partenariat.Workflow.Durable;
 using Partenariat.Workflow.Health;
 using Partenariat.Workflow.Hosting;
 using Partenariat.Workflow.Storage;
@@ -31,9 +34,12 @@ internal static class HostBuilderExtensions
             document.Info.Description = "Financing requests of social landlords under the Dijon Métropole / Action Logement convention.";
             return Task.CompletedTask;
         }));
+        // First: it checks the settings before anything else starts.
+        builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddPartenariatStorage();
         builder.Services.AddHealthChecks().AddStorageChecks();
-        builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddWorkflowServices();
+        builder.Services.AddDurableTaskHosting(registry => registry.AddWorkflowTasks());
         return builder;
     }
 

@@ -6,13 +6,16 @@ namespace Partenariat.Architecture.Tests;
 
 /// <summary>
 /// The layers of DESIGN.md: the domain references only the base class library; the workflow only
-/// the domain below it; the two hosts the workflow, never each other. Checked twice: in the project
+/// the domain below it; the durable hosting library (the runtime the Functions host provides in
+/// Azure) only the workflow; the two hosts the workflow, never each other, and the Functions app
+/// never the durable hosting library. Checked twice: in the project
 /// files (what may be referenced) and in the compiled assemblies (what is).
 /// </summary>
 public sealed class LayeringTests
 {
     private const string Domain = "Partenariat.Domain";
     private const string Workflow = "Partenariat.Workflow";
+    private const string Hosting = "Partenariat.Hosting";
     private const string FunctionsApp = "Partenariat.Functions";
     private const string SelfContainedHost = "Partenariat.Host";
 
@@ -21,8 +24,9 @@ public sealed class LayeringTests
     {
         { Domain, [] },
         { Workflow, [Domain] },
+        { Hosting, [Workflow] },
         { FunctionsApp, [Workflow] },
-        { SelfContainedHost, [Workflow] },
+        { SelfContainedHost, [Workflow, Hosting] },
     };
 
     [Theory]
@@ -55,9 +59,10 @@ public sealed class LayeringTests
     }
 
     [Theory]
-    [InlineData(Domain, new[] { Workflow, FunctionsApp, SelfContainedHost })]
-    [InlineData(Workflow, new[] { FunctionsApp, SelfContainedHost })]
-    [InlineData(FunctionsApp, new[] { SelfContainedHost })]
+    [InlineData(Domain, new[] { Workflow, Hosting, FunctionsApp, SelfContainedHost })]
+    [InlineData(Workflow, new[] { Hosting, FunctionsApp, SelfContainedHost })]
+    [InlineData(Hosting, new[] { FunctionsApp, SelfContainedHost })]
+    [InlineData(FunctionsApp, new[] { SelfContainedHost, Hosting })]
     [InlineData(SelfContainedHost, new[] { FunctionsApp })]
     public void Assembly_References_NoLayerAboveNorTheOtherHost(string assembly, string[] forbidden)
     {

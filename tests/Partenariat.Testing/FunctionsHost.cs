@@ -62,7 +62,9 @@ public sealed class FunctionsHost : IAsyncDisposable
         try
         {
             await process.WaitForLineAsync(l => l.Contains("Job host started", StringComparison.Ordinal), TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
-            return new FunctionsHost(process, new Uri($"http://127.0.0.1:{port}/"));
+            var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+            await WaitUntilAnsweringAsync(baseAddress, process, cancellationToken).ConfigureAwait(false);
+            return new FunctionsHost(process, baseAddress);
         }
         catch
         {
@@ -73,6 +75,25 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     /// <summary>Stops the host and its worker.</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    // The host logs "Job host started" a moment before Kestrel accepts connections.
+    private static async Task WaitUntilAnsweringAsync(Uri baseAddress, SupervisedProcess process, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private static int FreePort()
     {

@@ -57,6 +57,9 @@ public sealed class StorageConnection
     /// <summary>The connection string, where the connection is one; null for identity-based.</summary>
     public string? ConnectionString => _connectionString;
 
+    /// <summary>The credential of an identity-based connection; null for a connection string.</summary>
+    public TokenCredential? Credential => _credential;
+
     /// <summary>Reads the connection from configuration.</summary>
     /// <exception cref="InvalidOperationException">The setting is missing or incomplete; the message says what to set.</exception>
     public static StorageConnection FromConfiguration(IConfiguration configuration)
@@ -65,7 +68,20 @@ public sealed class StorageConnection
         var section = configuration.GetSection(SettingName);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
-            return new StorageConnection(section.Value.Trim());
+            var connection = new StorageConnection(section.Value.Trim());
+            try
+            {
+                // Parses the connection string now, so that a malformed one is reported by its setting's name.
+                _ = connection.CreateBlobServiceClient();
+            }
+            catch (Exception exception) when (exception is FormatException or ArgumentException)
+            {
+                throw new InvalidOperationException(
+                    $"The storage setting '{SettingName}' cannot be used: it is not a storage connection string ({exception.Message}). " +
+                    "Use e.g. 'UseDevelopmentStorage=true' for Azurite, or an account's connection string.", exception);
+            }
+
+            return connection;
         }
 
         var accountName = section["accountName"];
@@ -80,7 +96,7 @@ public sealed class StorageConnection
                 $"'{SettingName}__accountName' (or all of '{SettingName}__blobServiceUri', '__queueServiceUri' and '__tableServiceUri').");
         }
 
-        return new StorageConnection(blob, queue, table, Credential(section));
+        return new StorageConnection(blob, queue, table, CreateCredential(section));
     }
 
     /// <summary>A client for the blob service.</summary>
@@ -115,7 +131,7 @@ public sealed class StorageConnection
         return string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName}.{service}.core.windows.net");
     }
 
-    private static TokenCredential Credential(IConfigurationSection section)
+    private static TokenCredential CreateCredential(IConfigurationSection section)
     {
         var clientId = section["clientId"];
         var kind = section["credential"];

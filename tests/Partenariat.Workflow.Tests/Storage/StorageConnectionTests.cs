@@ -53,6 +53,14 @@ public sealed class StorageConnectionTests
     }
 
     [Fact]
+    public void FromConfiguration_MalformedConnectionString_ThrowsNamingTheSetting()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => StorageConnection.FromConfiguration(Configuration(("AzureWebJobsStorage", "not a connection string"))));
+
+        Assert.Contains("'AzureWebJobsStorage' cannot be used", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromConfiguration_HttpServiceUri_IsRefused()
     {
         var exception = Assert.Throws<InvalidOperationException>(() => StorageConnection.FromConfiguration(Configuration(
