@@ -16,6 +16,8 @@ if (!command) {
 const graceMs = Number(process.env.SUPERVISE_GRACE_MS ?? 5000);
 const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
 let stopping = false;
+// The child's process id (and group id), for whoever needs to signal it directly.
+if (child.pid) console.error(`supervise: child pid ${child.pid}`);
 
 function signalGroup(signal) {
   try {

@@ -35,6 +35,10 @@ public static class DiagnosticsFunctions
     public static Task<int> EternalCounterAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         DurableAdapters.RunAsync<EternalCounter, EternalCounterInput, int>(context);
 
+    [Function(nameof(SlowSequence))]
+    public static Task<int> SlowSequenceAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableAdapters.RunAsync<SlowSequence, SlowSequenceInput, int>(context);
+
     [Function(nameof(SayHello))]
     public static Task<string> SayHelloAsync([ActivityTrigger] string input, FunctionContext context) =>
         DurableAdapters.RunAsync<SayHello, string, string>(context, input);
@@ -46,4 +50,8 @@ public static class DiagnosticsFunctions
     [Function(nameof(FailOnDemand))]
     public static Task<int> FailOnDemandAsync([ActivityTrigger] FailOnDemandInput input, FunctionContext context) =>
         DurableAdapters.RunAsync<FailOnDemand, FailOnDemandInput, int>(context, input);
+
+    [Function(nameof(Pause))]
+    public static Task<int> PauseAsync([ActivityTrigger] int input, FunctionContext context) =>
+        DurableAdapters.RunAsync<Pause, int, int>(context, input);
 }

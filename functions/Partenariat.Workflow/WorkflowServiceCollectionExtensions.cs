@@ -12,6 +12,7 @@ public static class WorkflowServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<AttemptCounter>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

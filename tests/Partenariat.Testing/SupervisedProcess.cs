@@ -21,6 +21,22 @@ public sealed class SupervisedProcess : IAsyncDisposable
     /// <summary>The process id of the supervisor.</summary>
     public int Id => _process.Id;
 
+    /// <summary>The supervised child's process id (also its process group id), once the supervisor has reported it.</summary>
+    public int? ChildProcessId { get; private set; }
+
+    /// <summary>Kills the supervised child with SIGKILL, as a crash would: no shutdown code runs.</summary>
+    /// <exception cref="InvalidOperationException">The child's process id is not known yet.</exception>
+    public async Task KillChildAsync()
+    {
+        var pid = ChildProcessId ?? throw new InvalidOperationException("The supervisor has not reported its child's process id.");
+        using (var child = Process.GetProcessById(pid))
+        {
+            child.Kill(entireProcessTree: false);
+        }
+
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
@@ -128,6 +144,13 @@ public sealed class SupervisedProcess : IAsyncDisposable
         if (line is null)
         {
             return;
+        }
+
+        const string childPidPrefix = "supervise: child pid ";
+        if (line.StartsWith(childPidPrefix, StringComparison.Ordinal)
+            && int.TryParse(line.AsSpan(childPidPrefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        {
+            ChildProcessId = pid;
         }
 
         lock (_gate)

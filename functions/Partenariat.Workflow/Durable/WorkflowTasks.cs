@@ -20,6 +20,7 @@ public static class WorkflowTasks
         new(nameof(SubOrchestration), typeof(SubOrchestration)),
         new(nameof(RetryThenFail), typeof(RetryThenFail)),
         new(nameof(EternalCounter), typeof(EternalCounter)),
+        new(nameof(SlowSequence), typeof(SlowSequence)),
     ];
 
     /// <summary>The activities.</summary>
@@ -28,6 +29,7 @@ public static class WorkflowTasks
         new(nameof(SayHello), typeof(SayHello)),
         new(nameof(Square), typeof(Square)),
         new(nameof(FailOnDemand), typeof(FailOnDemand)),
+        new(nameof(Pause), typeof(Pause)),
     ];
 
     /// <summary>Adds every orchestrator and activity to a Microsoft.DurableTask registry.</summary>
