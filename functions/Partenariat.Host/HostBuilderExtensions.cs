@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Partenariat.Host.Authentication;
 using Partenariat.Hosting;
 using Partenariat.Workflow;
 using Partenariat.Workflow.Durable;
@@ -40,6 +41,7 @@ internal static class HostBuilderExtensions
         builder.Services.AddHealthChecks().AddStorageChecks();
         builder.Services.AddWorkflowServices();
         builder.Services.AddDurableTaskHosting(registry => registry.AddWorkflowTasks());
+        builder.Services.AddSingleton(sp => HostKeys.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<HostKeys>>()));
         return builder;
     }
 
@@ -50,7 +52,9 @@ internal static class HostBuilderExtensions
 
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         app.MapOpenApi();
-        app.MapGroup(http.RoutePrefix).MapHealthApi();
+        app.MapGroup(http.RoutePrefix).MapHealthApi().MapDiagnosticsApi();
+        // Not under the route prefix: the Functions host serves them at the root too.
+        app.MapDurableWebhooks();
         return app;
     }
 }
