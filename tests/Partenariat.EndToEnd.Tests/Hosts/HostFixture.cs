@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using Partenariat.Testing;
+
+namespace Partenariat.EndToEnd.Tests.Hosts;
+
+/// <summary>
+/// One host for a test collection, on an Azurite and a task hub of its own, started before the
+/// collection's first test and stopped after its last; or, where it cannot run here, the reason the
+/// collection's tests are skipped.
+/// </summary>
+public abstract class HostFixture : IAsyncLifetime
+{
+    private IHostUnderTest? _host;
+
+    /// <summary>Why this host cannot run here, or null.</summary>
+    public abstract string? SkipReason { get; }
+
+    /// <summary>The running host; throws a skip where it cannot run.</summary>
+    public IHostUnderTest Host => _host ?? throw new SkipException(SkipReason ?? "The host did not start.");
+
+    /// <summary>
+    /// Settings both hosts are given: their own task hub, one partition and a one-second polling
+    /// ceiling (so that timers and another process's messages are seen promptly).
+    /// </summary>
+    protected static Dictionary<string, string?> DurableSettings(string taskHub) => new()
+    {
+        ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = taskHub,
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__partitionCount"] = "1",
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:01",
+    };
+
+    /// <summary>A fresh task hub name (letters and digits).</summary>
+    protected static string NewTaskHub() => "e2e" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>A fresh random key.</summary>
+    protected static string NewKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        if (SkipReason is null)
+        {
+            _host = await StartAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+        }
+    }
+
+    /// <summary>Starts the host, with its own Azurite.</summary>
+    protected abstract Task<IHostUnderTest> StartAsync();
+
+    /// <summary>Starts an Azurite and, on it, what <paramref name="start"/> starts; stops the Azurite if that fails.</summary>
+    protected static async Task<TResult> WithAzuriteAsync<TResult>(Func<AzuriteInstance, Task<TResult>> start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var azurite = await AzuriteInstance.StartAsync();
+        try
+        {
+            return await start(azurite);
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using Partenariat.Testing;
+
+namespace Partenariat.EndToEnd.Tests.Hosts;
+
+/// <summary>
+/// The self-contained host as a user runs it: its build output in its own process, on a port the
+/// system picks, with its operator key set, on its own Azurite and task hub.
+/// </summary>
+public sealed partial class SelfContainedHostFixture : HostFixture
+{
+    /// <summary>The host's build output in the tests' configuration.</summary>
+    public static string HostDll => Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.Host"), "Partenariat.Host.dll");
+
+    /// <inheritdoc />
+    public override string? SkipReason => null;
+
+    /// <inheritdoc />
+    protected override Task<IHostUnderTest> StartAsync() => WithAzuriteAsync<IHostUnderTest>(async azurite =>
+    {
+        var taskHub = NewTaskHub();
+        var key = NewKey();
+        var settings = DurableSettings(taskHub);
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        settings["Authentication__OperatorApiKey"] = key;
+        settings["DOTNET_ENVIRONMENT"] = "Development";
+        var process = SupervisedProcess.Start("dotnet", [HostDll, "--urls", "http://127.0.0.1:0"], settings);
+        try
+        {
+            var line = await process.WaitForLineAsync(l => l.Contains("Partenariat is listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            var root = ListeningPattern().Match(line) is { Success: true } match
+                ? new Uri(match.Groups["root"].Value + "/")
+                : throw new InvalidOperationException($"No address in '{line}'.");
+            // The worker has taken its partition: the first test does not wait for it.
+            await process.WaitForLineAsync(l => l.Contains($"Durable worker started on task hub {taskHub}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            return new RunningHost(process, () => process.Output, azurite, root, key, key, taskHub);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    });
+
+    [GeneratedRegex(@"listening on (?<root>http://127\.0\.0\.1:\d+)\.")]
+    private static partial Regex ListeningPattern();
+}
