@@ -4,9 +4,11 @@ using Microsoft.Extensions.Hosting;
 using Partenariat.Workflow;
 using Partenariat.Workflow.Health;
 using Partenariat.Workflow.Storage;
+using Partenariat.Workflow.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.Services.AddPartenariatTelemetry(builder.Configuration);
 builder.Services.AddPartenariatStorage();
 builder.Services.AddWorkflowServices();
 builder.Services.AddHealthChecks().AddStorageChecks();

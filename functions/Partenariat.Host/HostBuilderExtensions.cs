@@ -6,6 +6,7 @@ using Partenariat.Workflow.Durable;
 using Partenariat.Workflow.Health;
 using Partenariat.Workflow.Hosting;
 using Partenariat.Workflow.Storage;
+using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Host;
 
@@ -37,6 +38,7 @@ internal static class HostBuilderExtensions
         }));
         // First: it checks the settings before anything else starts.
         builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddPartenariatTelemetry(builder.Configuration);
         builder.Services.AddPartenariatStorage();
         builder.Services.AddHealthChecks().AddStorageChecks();
         builder.Services.AddWorkflowServices();

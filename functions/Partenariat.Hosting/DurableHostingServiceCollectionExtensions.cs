@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Partenariat.Workflow.Storage;
+using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Hosting;
 
@@ -36,7 +37,8 @@ public static class DurableHostingServiceCollectionExtensions
             sp.GetRequiredService<DurableTaskHostOptions>(),
             sp.GetRequiredService<StorageConnection>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<IConfiguration>()[WorkerIdSetting]));
+            sp.GetRequiredService<IConfiguration>()[WorkerIdSetting],
+            sp.GetRequiredService<StorageRequestCounter>()));
         services.TryAddSingleton(sp => new TaskHubDurableTaskClient(
             "default",
             sp.GetRequiredService<DurableTaskHub>(),

@@ -1,7 +1,11 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.Extensions.Logging;
 using Partenariat.Workflow.Storage;
+using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Hosting;
 
@@ -11,14 +15,17 @@ namespace Partenariat.Hosting;
 /// </summary>
 public sealed class DurableTaskHub : IDisposable
 {
-    /// <summary>Creates the task hub's service from the options and the storage connection.</summary>
-    public DurableTaskHub(DurableTaskHostOptions options, StorageConnection storage, ILoggerFactory loggerFactory, string? workerId = null)
+    /// <summary>
+    /// Creates the task hub's service from the options and the storage connection; the provider's
+    /// storage requests are counted by <paramref name="requests"/> where given.
+    /// </summary>
+    public DurableTaskHub(DurableTaskHostOptions options, StorageConnection storage, ILoggerFactory loggerFactory, string? workerId = null, StorageRequestCounter? requests = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         Options = options;
-        Settings = CreateSettings(options, storage, loggerFactory, workerId);
+        Settings = CreateSettings(options, storage, loggerFactory, workerId, requests);
         Service = new AzureStorageOrchestrationService(Settings);
     }
 
@@ -43,16 +50,14 @@ public sealed class DurableTaskHub : IDisposable
     /// machine name and the process id.
     /// </summary>
     public static AzureStorageOrchestrationServiceSettings CreateSettings(
-        DurableTaskHostOptions options, StorageConnection storage, ILoggerFactory loggerFactory, string? workerId = null)
+        DurableTaskHostOptions options, StorageConnection storage, ILoggerFactory loggerFactory, string? workerId = null, StorageRequestCounter? requests = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(storage);
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.HubName,
-            StorageAccountClientProvider = storage.ConnectionString is { } connectionString
-                ? new StorageAccountClientProvider(connectionString)
-                : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.Credential!),
+            StorageAccountClientProvider = ClientProvider(storage, requests),
             WorkerId = string.IsNullOrWhiteSpace(workerId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : workerId,
             PartitionCount = options.PartitionCount,
             ControlQueueBatchSize = options.ControlQueueBatchSize,
@@ -80,5 +85,31 @@ public sealed class DurableTaskHub : IDisposable
         }
 
         return settings;
+    }
+
+    // The provider's clients, built from options of our own so that their requests are counted like
+    // every other storage client's. The provider adds its own policies to these options: they are
+    // fresh for each hub.
+    private static StorageAccountClientProvider ClientProvider(StorageConnection storage, StorageRequestCounter? requests)
+    {
+        var blob = new BlobClientOptions();
+        var queue = new QueueClientOptions();
+        var table = new TableClientOptions();
+        if (requests is not null)
+        {
+            requests.Attach(blob);
+            requests.Attach(queue);
+            requests.Attach(table);
+        }
+
+        return storage.ConnectionString is { } connectionString
+            ? new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connectionString, blob),
+                StorageServiceClientProvider.ForQueue(connectionString, queue),
+                StorageServiceClientProvider.ForTable(connectionString, table))
+            : new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(storage.BlobServiceUri!, storage.Credential!, blob),
+                StorageServiceClientProvider.ForQueue(storage.QueueServiceUri!, storage.Credential!, queue),
+                StorageServiceClientProvider.ForTable(storage.TableServiceUri!, storage.Credential!, table));
     }
 }

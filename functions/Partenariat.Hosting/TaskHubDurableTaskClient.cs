@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using System.Globalization;
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
+using DurableTask.Core.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Entities;
+using Partenariat.Workflow.Telemetry;
 using Core = DurableTask.Core;
 using CoreQuery = DurableTask.Core.Query;
 
@@ -72,18 +75,29 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         var instance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = Guid.NewGuid().ToString("N") };
         var tags = options?.Tags?.ToDictionary(tag => tag.Key, tag => tag.Value) ?? [];
         tags[OrchestrationTags.RequestTime] = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        var message = new TaskMessage
+        var started = new ExecutionStartedEvent(-1, _dataConverter.Serialize(input))
         {
+            Name = orchestratorName.Name,
+            Version = options?.Version?.ToString() ?? string.Empty,
             OrchestrationInstance = instance,
-            Event = new ExecutionStartedEvent(-1, _dataConverter.Serialize(input))
-            {
-                Name = orchestratorName.Name,
-                Version = options?.Version?.ToString() ?? string.Empty,
-                OrchestrationInstance = instance,
-                ScheduledStartTime = options?.StartAt?.UtcDateTime,
-                Tags = tags,
-            },
+            ScheduledStartTime = options?.StartAt?.UtcDateTime,
+            Tags = tags,
         };
+        // The span of this request; the worker's orchestration span (and its activities') hang under it.
+        using var span = DurableTelemetry.Source.StartActivity("create_orchestration:" + orchestratorName.Name, ActivityKind.Producer);
+        if (span is not null)
+        {
+            span.SetTag(DurableTelemetry.NameTag, orchestratorName.Name);
+            span.SetTag(DurableTelemetry.InstanceIdTag, instanceId);
+            started.ParentTraceContext = new DistributedTraceContext(span.Id!, span.TraceStateString);
+        }
+        else
+        {
+            // Nobody traces here: a worker that does (in another process) starts the trace itself.
+            started.GenerateNewTrace = true;
+        }
+
+        var message = new TaskMessage { OrchestrationInstance = instance, Event = started };
 
         var dedupe = (options?.DedupeStatuses is { Count: > 0 } statuses
                 ? statuses.Select(ParseStatus)
@@ -96,6 +110,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         }
         catch (OrchestrationAlreadyExistsException exception)
         {
+            span?.SetStatus(ActivityStatusCode.Error, "already running");
             throw InstanceAlreadyRunningException.For(instanceId, exception);
         }
 
@@ -103,10 +118,19 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     }
 
     /// <inheritdoc />
-    public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
+    public override async Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
-        return SendAsync(instanceId, new EventRaisedEvent(-1, _dataConverter.Serialize(eventPayload)) { Name = eventName }, cancellation);
+        var raised = new EventRaisedEvent(-1, _dataConverter.Serialize(eventPayload)) { Name = eventName };
+        using var span = DurableTelemetry.Source.StartActivity("raise_event:" + eventName, ActivityKind.Producer);
+        if (span is not null)
+        {
+            span.SetTag(DurableTelemetry.EventNameTag, eventName);
+            span.SetTag(DurableTelemetry.InstanceIdTag, instanceId);
+            raised.ParentTraceContext = new DistributedTraceContext(span.Id!, span.TraceStateString);
+        }
+
+        await SendAsync(instanceId, raised, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

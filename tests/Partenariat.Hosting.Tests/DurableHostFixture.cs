@@ -54,8 +54,8 @@ public sealed class DurableHostFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A host with the durable runtime over <paramref name="connectionString"/>.</summary>
-    public static IHost BuildHost(string connectionString, string hubName, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>A host with the durable runtime over <paramref name="connectionString"/>; <paramref name="configureServices"/> adds to its services.</summary>
+    public static IHost BuildHost(string connectionString, string hubName, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -73,6 +73,7 @@ public sealed class DurableHostFixture : IAsyncLifetime
         builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("PARTENARIAT_TEST_LOG"), out var level) ? level : LogLevel.Warning);
         builder.Services.AddWorkflowServices();
         builder.Services.AddDurableTaskHosting(registry => registry.AddWorkflowTasks());
+        configureServices?.Invoke(builder.Services);
         return builder.Build();
     }
 }
