@@ -45,7 +45,7 @@ internal static class DurableWebhooksApi
         return endpoints;
     }
 
-    private static async Task<IResult> StartAsync(HttpContext context, DurableTaskClient client, string functionName, string? instanceId, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(HttpContext context, DurableTaskClient client, DurableTaskHub hub, string functionName, string? instanceId, CancellationToken cancellationToken)
     {
         JsonElement? input = null;
         if (context.Request.ContentLength is not 0)
@@ -68,7 +68,7 @@ internal static class DurableWebhooksApi
         {
             var id = await client.ScheduleNewOrchestrationInstanceAsync(
                 functionName, input, new StartOrchestrationOptions(string.IsNullOrEmpty(instanceId) ? null : instanceId), cancellationToken);
-            return CheckStatusResponses.ForWebhook(context, id);
+            return await StartedAsync(context, client, hub, id, cancellationToken);
         }
         catch (InstanceAlreadyRunningException exception)
         {
@@ -78,25 +78,71 @@ internal static class DurableWebhooksApi
 
     private static async Task<IResult> GetStatusAsync(HttpContext context, DurableTaskClient client, DurableTaskHub hub, string instanceId, CancellationToken cancellationToken)
     {
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        return metadata is null
+            ? WebhookResponse.Empty(StatusCodes.Status404NotFound)
+            : await StatusAsync(context, hub, metadata, Bool(context.Request.Query, "returnInternalServerErrorOnFailure") == true);
+    }
+
+    /// <summary>
+    /// An instance's status: 202 with <c>Location</c> (the request's own URL) while it has not
+    /// finished, else 200 (500 for a failure when asked); its history when asked.
+    /// </summary>
+    private static async Task<IResult> StatusAsync(HttpContext context, DurableTaskHub hub, OrchestrationMetadata metadata, bool failureAs500)
+    {
         var query = context.Request.Query;
         var showInput = Bool(query, "showInput") ?? true;
-        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (metadata is null)
-        {
-            return WebhookResponse.Empty(StatusCodes.Status404NotFound);
-        }
-
         var history = Bool(query, "showHistory") == true && metadata.RuntimeStatus != OrchestrationRuntimeStatus.Pending
-            ? await InstanceHistory.ReadAsync(hub, instanceId, showHistoryOutput: Bool(query, "showHistoryOutput") == true, showInput)
+            ? await InstanceHistory.ReadAsync(hub, metadata.InstanceId, showHistoryOutput: Bool(query, "showHistoryOutput") == true, showInput)
             : null;
         var payload = InstanceStatusPayload.From(metadata, showInput, history);
         return IsRunning(metadata.RuntimeStatus)
             ? new WebhookResponse(StatusCodes.Status202Accepted, payload) { Location = context.Request.GetEncodedUrl(), RetryAfterSeconds = 5 }
             : new WebhookResponse(
-                metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && Bool(query, "returnInternalServerErrorOnFailure") == true
-                    ? StatusCodes.Status500InternalServerError
-                    : StatusCodes.Status200OK,
+                metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && failureAs500 ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK,
                 payload);
+    }
+
+    /// <summary>
+    /// The answer to a start or a restart. With <c>timeout</c> and <c>pollingInterval</c> (seconds),
+    /// it waits up to the timeout for the instance to finish: 200 with its output when it completed,
+    /// its status when it failed or was terminated. Else, or when it has not finished by then, the
+    /// check-status response.
+    /// </summary>
+    private static async Task<IResult> StartedAsync(HttpContext context, DurableTaskClient client, DurableTaskHub hub, string instanceId, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        if (Seconds(query, "timeout") is not { } timeout || Seconds(query, "pollingInterval") is not { } interval)
+        {
+            return CheckStatusResponses.ForWebhook(context, instanceId);
+        }
+
+        if (interval > timeout)
+        {
+            // The instance has started all the same, as on the Functions host.
+            return WebhookResponse.Error(
+                StatusCodes.Status400BadRequest,
+                string.Create(CultureInfo.InvariantCulture, $"Total timeout {timeout.TotalSeconds} should be bigger than retry timeout {interval.TotalSeconds}"));
+        }
+
+        OrchestrationMetadata finished;
+        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            wait.CancelAfter(timeout);
+            try
+            {
+                // Sooner than polling every interval, with the same outcome.
+                finished = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, wait.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return CheckStatusResponses.ForWebhook(context, instanceId);
+            }
+        }
+
+        return finished.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            ? new WebhookResponse(StatusCodes.Status200OK, InstanceStatusPayload.Token(finished.SerializedOutput))
+            : await StatusAsync(context, hub, finished, failureAs500: false);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, DurableTaskClient client, CancellationToken cancellationToken)
@@ -227,7 +273,7 @@ internal static class DurableWebhooksApi
         return WebhookResponse.Empty(StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> RestartAsync(HttpContext context, DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    private static async Task<IResult> RestartAsync(HttpContext context, DurableTaskClient client, DurableTaskHub hub, string instanceId, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
@@ -244,7 +290,7 @@ internal static class DurableWebhooksApi
         {
             var id = await client.ScheduleNewOrchestrationInstanceAsync(
                 metadata.Name, input, new StartOrchestrationOptions(newInstanceId ? null : instanceId), cancellationToken);
-            return CheckStatusResponses.ForWebhook(context, id);
+            return await StartedAsync(context, client, hub, id, cancellationToken);
         }
         catch (InstanceAlreadyRunningException exception)
         {
@@ -302,6 +348,11 @@ internal static class DurableWebhooksApi
 
     // The Functions host ignores a query parameter it cannot parse, as if it were absent.
     private static bool? Bool(IQueryCollection query, string name) => bool.TryParse(query[name], out var value) ? value : null;
+
+    private static TimeSpan? Seconds(IQueryCollection query, string name) =>
+        double.TryParse(query[name], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     private static DateTimeOffset? Date(IQueryCollection query, string name) =>
         DateTime.TryParse(query[name], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value)

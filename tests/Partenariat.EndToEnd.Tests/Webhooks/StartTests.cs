@@ -84,6 +84,47 @@ public abstract partial class StartTests(HostFixture fixture) : EndToEndTest(fix
     }
 
     [SkippableFact]
+    public async Task StartByName_WithTimeoutAndPollingInterval_AnswersTheOutputOnceCompleted()
+    {
+        using var response = await Client.PostAsync(Webhook($"orchestrators/HelloSequence/{NewId("wait")}", "timeout=30&pollingInterval=1"), Json("\"Talant\""));
+
+        await ExpectAsync(HttpStatusCode.OK, response);
+        AssertWebhookJson(response);
+        Assert.Equal("Hello, Dijon (Talant)!", (await ReadJsonAsync(response))[0].GetString());
+    }
+
+    [SkippableFact]
+    public async Task StartByName_WaitedInstanceFails_AnswersItsStatus()
+    {
+        using var response = await Client.PostAsync(Webhook($"orchestrators/RetryThenFail/{NewId("wait")}", "timeout=30&pollingInterval=1"), Json("""{"Failures":3,"MaxAttempts":1}"""));
+
+        await ExpectAsync(HttpStatusCode.OK, response);
+        var status = await ReadJsonAsync(response);
+        Assert.Equal("Failed", status.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(["name", "instanceId", "runtimeStatus", "input", "customStatus", "output", "createdTime", "lastUpdatedTime"], PropertyNames(status));
+    }
+
+    [SkippableFact]
+    public async Task StartByName_TimeoutReachedFirst_AnswersTheCheckStatusResponse()
+    {
+        using var response = await Client.PostAsync(Webhook($"orchestrators/WaitForSignal/{NewId("wait")}", "timeout=1&pollingInterval=1"), Json("""{"EventName":"go"}"""));
+
+        await ExpectAsync(HttpStatusCode.Accepted, response);
+        Assert.Equal(WebhookCheckStatusProperties, PropertyNames(await ReadJsonAsync(response)));
+    }
+
+    [SkippableFact]
+    public async Task StartByName_PollingIntervalLongerThanTimeout_Answers400()
+    {
+        using var response = await Client.PostAsync(Webhook($"orchestrators/HelloSequence/{NewId("wait")}", "timeout=1&pollingInterval=5"), Json("\"Talant\""));
+
+        await ExpectAsync(HttpStatusCode.BadRequest, response);
+        var error = await ReadJsonAsync(response);
+        Assert.Equal(["Message"], PropertyNames(error));
+        Assert.Equal("Total timeout 1 should be bigger than retry timeout 5", error.GetProperty("Message").GetString());
+    }
+
+    [SkippableFact]
     public async Task StartByName_OtherVerb_Answers404WithoutBody()
     {
         using var response = await Client.GetAsync(Webhook("orchestrators/HelloSequence"));
