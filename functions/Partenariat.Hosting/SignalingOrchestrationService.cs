@@ -3,11 +3,13 @@ using DurableTask.Core;
 namespace Partenariat.Hosting;
 
 /// <summary>
-/// The provider as the worker sees it, unchanged but for one thing: when this process's worker
+/// The provider as the worker sees it, unchanged but for two things: when this process's worker
 /// checkpoints an orchestration in a final state, waiting clients in this process are told at once
-/// (<see cref="InstanceCompletionSignals"/>), so they need not poll storage for it.
+/// (<see cref="InstanceCompletionSignals"/>), so they need not poll storage for it; and activity work
+/// items are fetched by <paramref name="activityDispatcherCount"/> loops at once where given (the
+/// provider's own count otherwise), see <see cref="TaskHubDurableTaskWorker.ActivityFetchers"/>.
 /// </summary>
-internal sealed class SignalingOrchestrationService(IOrchestrationService inner, InstanceCompletionSignals signals) : IOrchestrationService
+internal sealed class SignalingOrchestrationService(IOrchestrationService inner, InstanceCompletionSignals signals, int activityDispatcherCount = 0) : IOrchestrationService
 {
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -15,7 +17,7 @@ internal sealed class SignalingOrchestrationService(IOrchestrationService inner,
 
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
 
-    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+    public int TaskActivityDispatcherCount => activityDispatcherCount > 0 ? activityDispatcherCount : inner.TaskActivityDispatcherCount;
 
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
