@@ -45,9 +45,21 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     /// <summary>What Azurite printed, for diagnostics.</summary>
     public string Output => _process.Output;
 
+    /// <summary>The file Azurite writes its debug log to (one line per request among others), or null.</summary>
+    public string? DebugLogPath { get; private init; }
+
     /// <summary>Starts Azurite and waits until its three services listen.</summary>
     /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not start.</exception>
-    public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(debugLogPath: null, cancellationToken);
+
+    /// <summary>
+    /// Starts Azurite and waits until its three services listen; with <paramref name="debugLogPath"/>,
+    /// Azurite also writes its debug log there (<c>--debug</c>), which names every request it served
+    /// (kept after dispose: it is the caller's file).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not start.</exception>
+    public static async Task<AzuriteInstance> StartAsync(string? debugLogPath, CancellationToken cancellationToken = default)
     {
         var entry = Path.Combine(RepositoryPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(entry))
@@ -63,6 +75,7 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
             "--blobHost", "127.0.0.1", "--blobPort", "0",
             "--queueHost", "127.0.0.1", "--queuePort", "0",
             "--tableHost", "127.0.0.1", "--tablePort", "0",
+            .. (debugLogPath is null ? Array.Empty<string>() : ["--debug", Path.GetFullPath(debugLogPath)]),
         ];
         var process = SupervisedProcess.Start("node", arguments);
         try
@@ -71,7 +84,7 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
             var blob = await PortOfAsync(process, "Blob", timeout, cancellationToken).ConfigureAwait(false);
             var queue = await PortOfAsync(process, "Queue", timeout, cancellationToken).ConfigureAwait(false);
             var table = await PortOfAsync(process, "Table", timeout, cancellationToken).ConfigureAwait(false);
-            return new AzuriteInstance(process, location, blob, queue, table);
+            return new AzuriteInstance(process, location, blob, queue, table) { DebugLogPath = debugLogPath is null ? null : Path.GetFullPath(debugLogPath) };
         }
         catch
         {

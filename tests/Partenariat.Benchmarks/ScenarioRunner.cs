@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Partenariat.Hosting;
+using Partenariat.Testing;
+using Partenariat.Workflow.Diagnostics;
+using Partenariat.Workflow.Telemetry;
+
+namespace Partenariat.Benchmarks;
+
+/// <summary>
+/// Runs one scenario once with one kind of settings: a fresh Azurite (unless
+/// <c>AzureWebJobsStorage</c> is set), a fresh task hub, a host, the scenario, the figures.
+/// </summary>
+internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind settings)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    private readonly TimeProvider _time = TimeProvider.System;
+
+    public async Task<BenchmarkResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var external = Environment.GetEnvironmentVariable("AzureWebJobsStorage");
+        AzuriteInstance? azurite = null;
+        string? log = null;
+        if (string.IsNullOrWhiteSpace(external))
+        {
+            if (options.Recount)
+            {
+                log = Path.Combine(Path.GetTempPath(), "partenariat-benchmarks", $"azurite-{Environment.ProcessId}-{Guid.NewGuid():N}.log");
+                Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+            }
+
+            azurite = await AzuriteInstance.StartAsync(log, cancellationToken);
+        }
+
+        try
+        {
+            var hubName = (settings == SettingsKind.Defaults ? "BenchDefaults" : "BenchProject") + Guid.NewGuid().ToString("N")[..8];
+            using var host = BenchmarkHost.Build(settings, external ?? azurite!.ConnectionString, hubName);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Timeout);
+            var run = new Run(host, _time, azurite, timeout.Token);
+            var started = _time.GetUtcNow();
+            var before = run.Requests.Snapshot();
+            await host.StartAsync(timeout.Token);
+            await run.WaitForWorkerAsync();
+            var measured = options.Scenario switch
+            {
+                "hello-sequence" => await run.HelloSequenceAsync(options.Instances),
+                "fan-out" => await run.FanOutAsync(options.Instances),
+                "external-events" => await run.ExternalEventsAsync(options.Instances),
+                _ => await run.IdleAsync(TimeSpan.FromSeconds(options.IdleSeconds)),
+            };
+            if (azurite is not null)
+            {
+                await AzuriteRequestLog.MarkAsync(azurite, "end", cancellationToken);
+            }
+
+            var requests = measured.Requests.Since(before);
+            var completed = await measured.CountCompletedAsync();
+            await host.StopAsync(CancellationToken.None);
+            if (azurite is null)
+            {
+                // A real account keeps no benchmark's task hub.
+                await host.Services.GetRequiredService<DurableTaskHub>().Service.DeleteAsync();
+            }
+
+            IReadOnlyDictionary<string, long>? recount = null;
+            IReadOnlyDictionary<string, long>? idleRecount = null;
+            if (log is not null)
+            {
+                recount = await RecountAsync(log, from: null, to: "end", cancellationToken);
+                if (measured.Idle is not null)
+                {
+                    idleRecount = await RecountAsync(log, from: "idle-start", to: "idle-end", cancellationToken);
+                }
+            }
+
+            var perUnit = Math.Max(1, options.Instances);
+            return new BenchmarkResult
+            {
+                Scenario = options.Scenario,
+                Settings = settings == SettingsKind.Defaults ? "defaults" : "project",
+                Date = started,
+                Machine = $"{Environment.MachineName}, {Environment.ProcessorCount} cores",
+                Instances = options.Instances,
+                Completed = completed,
+                Seconds = Math.Round(measured.Seconds, 2),
+                Throughput = Math.Round(options.Instances / measured.Seconds, 1),
+                LatencyP50Ms = Percentile(measured.LatenciesMs, 0.50),
+                LatencyP99Ms = Percentile(measured.LatenciesMs, 0.99),
+                StorageRequests = requests.Total,
+                RequestsPerOrchestration = Math.Round((double)requests.Total / perUnit, 1),
+                AzuriteRequests = recount?.Values.Sum(),
+                AzuriteRequestsPerOrchestration = recount is null ? null : Math.Round((double)recount.Values.Sum() / perUnit, 1),
+                IdleRequestsPerSecond = measured.Idle is { } i ? Math.Round(i.Requests / i.Seconds, 2) : null,
+                IdleAzuriteRequestsPerSecond = measured.Idle is { } j && idleRecount is not null ? Math.Round(idleRecount.Values.Sum() / j.Seconds, 2) : null,
+                IdleRequestsPerSecondSecondHalf = measured.Idle is { } k ? Math.Round(k.SecondHalfRequests / (k.Seconds / 2), 2) : null,
+                EventLatencyMs = measured.Idle is not null ? measured.LatenciesMs[0] : null,
+                DurableSettings = BenchmarkHost.Describe(host.Services.GetRequiredService<DurableTaskHostOptions>()),
+                RequestsByOperation = requests.ByOperation.OrderByDescending(pair => pair.Value).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
+            };
+        }
+        finally
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            if (log is not null && Environment.GetEnvironmentVariable("PARTENARIAT_BENCHMARK_KEEP_LOG") != "1")
+            {
+                File.Delete(log);
+            }
+            else if (log is not null)
+            {
+                Console.WriteLine($"  Azurite's log kept: {log}");
+            }
+        }
+    }
+
+    // Azurite writes its log asynchronously: wait for the closing mark to show.
+    private async Task<IReadOnlyDictionary<string, long>> RecountAsync(string log, string? from, string to, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await AzuriteRequestLog.CountAsync(log, from, to, cancellationToken) is { } counts)
+            {
+                return counts;
+            }
+
+            if (attempt == 50)
+            {
+                throw new InvalidOperationException($"The mark '{to}' never reached Azurite's log '{log}'.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken);
+        }
+    }
+
+    private static double Percentile(IReadOnlyList<double> values, double rank)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToArray();
+        return Math.Round(sorted[Math.Clamp((int)Math.Ceiling(rank * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
+    }
+
+    /// <summary>What a scenario measured; the request snapshot is taken at <see cref="Ended"/>.</summary>
+    private sealed record Measured(double Seconds, IReadOnlyList<double> LatenciesMs, StorageRequestSnapshot Requests, DateTimeOffset Ended, Func<Task<int>> CountCompletedAsync)
+    {
+        public IdleWindow? Idle { get; init; }
+    }
+
+    private sealed record IdleWindow(DateTimeOffset From, DateTimeOffset To, double Seconds, long Requests, long SecondHalfRequests);
+
+    /// <summary>The scenarios, on a started host.</summary>
+    private sealed class Run(IHost host, TimeProvider time, AzuriteInstance? azurite, CancellationToken cancellation)
+    {
+        private readonly DurableTaskClient _client = host.Services.GetRequiredService<DurableTaskClient>();
+        private readonly InstanceCompletionSignals _signals = host.Services.GetRequiredService<InstanceCompletionSignals>();
+
+        public StorageRequestCounter Requests { get; } = host.Services.GetRequiredService<StorageRequestCounter>();
+
+        public async Task WaitForWorkerAsync()
+        {
+            var status = host.Services.GetRequiredService<DurableWorkerStatus>();
+            while (!status.IsRunning)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellation);
+            }
+        }
+
+        /// <summary>N hello-sequences started at once; latency from each one's start to its completion.</summary>
+        public async Task<Measured> HelloSequenceAsync(int instances)
+        {
+            var ids = Ids("hello", instances);
+            var latencies = new double[instances];
+            var begun = Stopwatch.GetTimestamp();
+            await Task.WhenAll(ids.Select(async (id, i) =>
+            {
+                // Completion is learned from this process's worker (no storage read), registered before the start.
+                var completed = _signals.WaitAsync(id);
+                var start = Stopwatch.GetTimestamp();
+                await _client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), input: null, new StartOrchestrationOptions(id), cancellation);
+                await completed.WaitAsync(cancellation);
+                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }));
+            return Done(begun, latencies, () => CountAsync("hello-", OrchestrationRuntimeStatus.Completed));
+        }
+
+        /// <summary>One orchestration calling N activities in parallel, then summing their results.</summary>
+        public async Task<Measured> FanOutAsync(int activities)
+        {
+            const string id = "fanout-0";
+            var completed = _signals.WaitAsync(id);
+            var begun = Stopwatch.GetTimestamp();
+            await _client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutFanIn), activities, new StartOrchestrationOptions(id), cancellation);
+            await completed.WaitAsync(cancellation);
+            var latency = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
+            return Done(begun, [latency], async () =>
+            {
+                var metadata = await _client.GetInstancesAsync(id, getInputsAndOutputs: true, cancellation);
+                var expected = (long)activities * (activities + 1) * ((2L * activities) + 1) / 6;
+                return metadata?.RuntimeStatus == OrchestrationRuntimeStatus.Completed && metadata.ReadOutputAs<long>() == expected ? activities : 0;
+            });
+        }
+
+        /// <summary>N orchestrations waiting for one event each; once all wait, the client raises the events. Latency: raise to completion.</summary>
+        public async Task<Measured> ExternalEventsAsync(int instances)
+        {
+            var ids = Ids("event", instances);
+            var completions = ids.Select(id => _signals.WaitAsync(id)).ToArray();
+            var begun = Stopwatch.GetTimestamp();
+            await Task.WhenAll(ids.Select(id =>
+                _client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForSignal), new WaitForSignalInput("go"), new StartOrchestrationOptions(id), cancellation)));
+            await WaitUntilWaitingAsync("event-", instances);
+            var latencies = new double[instances];
+            await Task.WhenAll(ids.Select(async (id, i) =>
+            {
+                var raised = Stopwatch.GetTimestamp();
+                await _client.RaiseEventAsync(id, "go", "ok", cancellation);
+                await completions[i].WaitAsync(cancellation);
+                latencies[i] = Stopwatch.GetElapsedTime(raised).TotalMilliseconds;
+            }));
+            return Done(begun, latencies, () => CountAsync("event-", OrchestrationRuntimeStatus.Completed));
+        }
+
+        /// <summary>One orchestration waits for an event; the host has nothing else to do for a while; then the client raises the event.</summary>
+        public async Task<Measured> IdleAsync(TimeSpan idle)
+        {
+            const string id = "idle-0";
+            var completed = _signals.WaitAsync(id);
+            var begun = Stopwatch.GetTimestamp();
+            await _client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForSignal), new WaitForSignalInput("go"), new StartOrchestrationOptions(id), cancellation);
+            await WaitUntilWaitingAsync("idle-", 1);
+
+            await MarkAsync("idle-start");
+            var from = time.GetUtcNow();
+            var first = Requests.Snapshot();
+            await Task.Delay(idle / 2, time, cancellation);
+            var middle = Requests.Snapshot();
+            await Task.Delay(idle / 2, time, cancellation);
+            var last = Requests.Snapshot();
+            var to = time.GetUtcNow();
+            await MarkAsync("idle-end");
+
+            var raised = Stopwatch.GetTimestamp();
+            await _client.RaiseEventAsync(id, "go", "ok", cancellation);
+            await completed.WaitAsync(cancellation);
+            var latency = Stopwatch.GetElapsedTime(raised).TotalMilliseconds;
+            return Done(begun, [latency], () => CountAsync("idle-", OrchestrationRuntimeStatus.Completed)) with
+            {
+                Idle = new IdleWindow(from, to, (to - from).TotalSeconds, last.Since(first).Total, last.Since(middle).Total),
+            };
+        }
+
+        private Measured Done(long begun, IReadOnlyList<double> latencies, Func<Task<int>> countCompleted) =>
+            new(Stopwatch.GetElapsedTime(begun).TotalSeconds, latencies, Requests.Snapshot(), time.GetUtcNow(), countCompleted);
+
+        private Task MarkAsync(string name) =>
+            azurite is null ? Task.CompletedTask : AzuriteRequestLog.MarkAsync(azurite, name, cancellation);
+
+        private static string[] Ids(string prefix, int count) =>
+            [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i:D6}")];
+
+        // A query every 200 ms until every instance has checkpointed its "waiting" status.
+        private async Task WaitUntilWaitingAsync(string prefix, int count)
+        {
+            while (await CountAsync(prefix, OrchestrationRuntimeStatus.Running, instance =>
+                instance.SerializedCustomStatus?.Contains(WaitForSignal.WaitingStatus, StringComparison.Ordinal) == true) < count)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellation);
+            }
+        }
+
+        private async Task<int> CountAsync(string prefix, OrchestrationRuntimeStatus status, Func<OrchestrationMetadata, bool>? where = null)
+        {
+            var count = 0;
+            var query = new OrchestrationQuery { InstanceIdPrefix = prefix, Statuses = [status], PageSize = 1000 };
+            await foreach (var instance in _client.GetAllInstancesAsync(query).WithCancellation(cancellation))
+            {
+                count += where is null || where(instance) ? 1 : 0;
+            }
+
+            return count;
+        }
+    }
+}
