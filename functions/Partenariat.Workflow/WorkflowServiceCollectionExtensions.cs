@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partenariat.Workflow.Diagnostics;
+using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Workflow;
 
@@ -11,8 +14,23 @@ public static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddWorkflowServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<AttemptCounter>();
+        services.AddPartenariatStorage();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AttemptCounter>();
+        services.AddOptions<WorkflowOptions>()
+            .BindConfiguration(WorkflowOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => ConventionDirectory.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton<CallerAuthentication>();
+        services.TryAddSingleton<FinancingRequestStore>();
+        services.TryAddSingleton<EnvelopeLedgerStore>();
+        services.TryAddSingleton<IdempotencyStore>();
+        services.TryAddSingleton<FinancingRequestService>();
+        services.TryAddSingleton<FinancingRequestApi>();
+        services.TryAddSingleton<CommitteeDecisionHandler>();
+        services.TryAddSingleton<StorageInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;
     }
 }

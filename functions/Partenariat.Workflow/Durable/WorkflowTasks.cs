@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Partenariat.Workflow.Diagnostics;
+using Partenariat.Workflow.Requests;
 
 namespace Partenariat.Workflow.Durable;
 
@@ -13,6 +14,7 @@ public static class WorkflowTasks
     /// <summary>The orchestrators.</summary>
     public static IReadOnlyList<TaskRegistration> Orchestrators { get; } =
     [
+        new(FinancingRequestOrchestrator.Name, typeof(FinancingRequestOrchestrator)),
         new(nameof(HelloSequence), typeof(HelloSequence)),
         new(nameof(FanOutFanIn), typeof(FanOutFanIn)),
         new(nameof(WaitForSignal), typeof(WaitForSignal)),
@@ -26,6 +28,15 @@ public static class WorkflowTasks
     /// <summary>The activities.</summary>
     public static IReadOnlyList<TaskRegistration> Activities { get; } =
     [
+        new(nameof(RecordRequestStep), typeof(RecordRequestStep)),
+        new(nameof(CheckEligibility), typeof(CheckEligibility)),
+        new(nameof(ReserveCredit), typeof(ReserveCredit)),
+        new(nameof(CommitCredit), typeof(CommitCredit)),
+        new(nameof(ReleaseCredit), typeof(ReleaseCredit)),
+        new(nameof(LapseEnvelopeLine), typeof(LapseEnvelopeLine)),
+        new(nameof(SendForReview), typeof(SendForReview)),
+        new(nameof(PayTranche), typeof(PayTranche)),
+        new(nameof(RegisterReservationRights), typeof(RegisterReservationRights)),
         new(nameof(SayHello), typeof(SayHello)),
         new(nameof(Square), typeof(Square)),
         new(nameof(FailOnDemand), typeof(FailOnDemand)),

@@ -18,6 +18,21 @@ public static class StorageNames
     /// <summary>The blob container of supporting documents.</summary>
     public const string DocumentsContainer = "supporting-documents";
 
+    /// <summary>The financing requests' views (one row per request, partitioned by landlord).</summary>
+    public const string RequestsTable = "FinancingRequests";
+
+    /// <summary>The envelope lines' ledgers (one partition per line).</summary>
+    public const string LedgerTable = "EnvelopeLedger";
+
+    /// <summary>Disbursements, one row per request and tranche: the store of their idempotency.</summary>
+    public const string DisbursementsTable = "Disbursements";
+
+    /// <summary>The reservation-right registry.</summary>
+    public const string ReservationRightsTable = "ReservationRights";
+
+    /// <summary>Submissions by idempotency key: a retried submission returns the first answer.</summary>
+    public const string IdempotencyTable = "IdempotencyKeys";
+
     /// <summary>Every queue the app uses.</summary>
     public static IReadOnlyList<string> Queues { get; } = [CommitteeReviewsQueue, CommitteeDecisionsQueue, CommitteeDecisionsPoisonQueue];
 
@@ -25,5 +40,5 @@ public static class StorageNames
     public static IReadOnlyList<string> Containers { get; } = [DocumentsContainer];
 
     /// <summary>Every table the app uses (the durable task hub's own are created by its provider).</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["FinancingRequests", "EnvelopeLedger", "Disbursements", "ReservationRights", "IdempotencyKeys"];
+    public static IReadOnlyList<string> Tables { get; } = [RequestsTable, LedgerTable, DisbursementsTable, ReservationRightsTable, IdempotencyTable];
 }

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Partenariat.Workflow.Requests;
+
+namespace Partenariat.Functions;
+
+/// <summary>The landlords' financing-request API and the request's orchestration: one-line adapters to the workflow.</summary>
+public sealed class FinancingRequestFunctions(FinancingRequestApi api)
+{
+    private const string Route = FinancingRequestApi.Route;
+
+    [Function("SubmitFinancingRequest")]
+    public Task<IResult> SubmitAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.SubmitAsync(request, client, cancellationToken);
+
+    [Function("ListFinancingRequests")]
+    public Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, CancellationToken cancellationToken) =>
+        api.ListAsync(request, cancellationToken);
+
+    [Function("GetFinancingRequest")]
+    public Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{requestId}")] HttpRequest request, string requestId, CancellationToken cancellationToken) =>
+        api.GetAsync(request, requestId, cancellationToken);
+
+    [Function("AnswerInformationRequest")]
+    public Task<IResult> AnswerAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{requestId}/information-answer")] HttpRequest request, string requestId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.AnswerAsync(request, requestId, client, cancellationToken);
+
+    [Function("WithdrawFinancingRequest")]
+    public Task<IResult> WithdrawAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{requestId}/withdrawal")] HttpRequest request, string requestId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.WithdrawAsync(request, requestId, client, cancellationToken);
+
+    [Function("ReportMilestone")]
+    public Task<IResult> ReportMilestoneAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{requestId}/milestones")] HttpRequest request, string requestId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.ReportMilestoneAsync(request, requestId, client, cancellationToken);
+
+    [Function(FinancingRequestOrchestrator.Name)]
+    public static Task<string> FinancingRequestAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableAdapters.RunAsync<FinancingRequestOrchestrator, FinancingRequestInput, string>(context);
+
+    [Function(nameof(RecordRequestStep))]
+    public static Task<bool> RecordRequestStepAsync([ActivityTrigger] RequestStep input, FunctionContext context) =>
+        DurableAdapters.RunAsync<RecordRequestStep, RequestStep, bool>(context, input);
+
+    [Function(nameof(CheckEligibility))]
+    public static Task<IReadOnlyList<string>> CheckEligibilityAsync([ActivityTrigger] RequestKey input, FunctionContext context) =>
+        DurableAdapters.RunAsync<CheckEligibility, RequestKey, IReadOnlyList<string>>(context, input);
+
+    [Function(nameof(ReserveCredit))]
+    public static Task<LedgerReply> ReserveCreditAsync([ActivityTrigger] LedgerRequest input, FunctionContext context) =>
+        DurableAdapters.RunAsync<ReserveCredit, LedgerRequest, LedgerReply>(context, input);
+
+    [Function(nameof(CommitCredit))]
+    public static Task<LedgerReply> CommitCreditAsync([ActivityTrigger] LedgerRequest input, FunctionContext context) =>
+        DurableAdapters.RunAsync<CommitCredit, LedgerRequest, LedgerReply>(context, input);
+
+    [Function(nameof(ReleaseCredit))]
+    public static Task<IReadOnlyList<string>> ReleaseCreditAsync([ActivityTrigger] RequestKey input, FunctionContext context) =>
+        DurableAdapters.RunAsync<ReleaseCredit, RequestKey, IReadOnlyList<string>>(context, input);
+
+    [Function(nameof(LapseEnvelopeLine))]
+    public static Task<LedgerReply> LapseEnvelopeLineAsync([ActivityTrigger] LedgerRequest input, FunctionContext context) =>
+        DurableAdapters.RunAsync<LapseEnvelopeLine, LedgerRequest, LedgerReply>(context, input);
+
+    [Function(nameof(SendForReview))]
+    public static Task<bool> SendForReviewAsync([ActivityTrigger] ReviewRequest input, FunctionContext context) =>
+        DurableAdapters.RunAsync<SendForReview, ReviewRequest, bool>(context, input);
+
+    [Function(nameof(PayTranche))]
+    public static Task<bool> PayTrancheAsync([ActivityTrigger] TranchePayment input, FunctionContext context) =>
+        DurableAdapters.RunAsync<PayTranche, TranchePayment, bool>(context, input);
+
+    [Function(nameof(RegisterReservationRights))]
+    public static Task<bool> RegisterReservationRightsAsync([ActivityTrigger] RightsRegistration input, FunctionContext context) =>
+        DurableAdapters.RunAsync<RegisterReservationRights, RightsRegistration, bool>(context, input);
+}

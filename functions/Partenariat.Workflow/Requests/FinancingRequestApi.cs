@@ -1,0 +1,211 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Partenariat.Domain.Common;
+using Partenariat.Domain.Requests;
+
+namespace Partenariat.Workflow.Requests;
+
+/// <summary>The body of an information answer.</summary>
+/// <param name="Answer">The landlord's answer to the committee's question.</param>
+public sealed record InformationAnswer(string? Answer);
+
+/// <summary>The body of a withdrawal or a cancellation.</summary>
+/// <param name="Reason">Why.</param>
+public sealed record ReasonBody(string? Reason);
+
+/// <summary>The body of a milestone report.</summary>
+/// <param name="Kind">WorksStarted or Completion.</param>
+/// <param name="Date">When it happened.</param>
+/// <param name="EvidenceDocumentId">The uploaded supporting document proving it.</param>
+public sealed record MilestoneBody(MilestoneKind? Kind, DateOnly? Date, string? EvidenceDocumentId);
+
+/// <summary>A page of requests.</summary>
+/// <param name="Items">The requests.</param>
+/// <param name="ContinuationToken">Pass it back to get the next page; null on the last.</param>
+public sealed record RequestPage(IReadOnlyList<FinancingRequestView> Items, string? ContinuationToken);
+
+/// <summary>
+/// The financing-request HTTP API, shared by both hosts: each handler authenticates, reads its
+/// input, calls the workflow and shapes the answer (ProblemDetails for every error). The
+/// self-contained host maps these methods; the Functions app's HTTP functions call them.
+/// </summary>
+public sealed class FinancingRequestApi(CallerAuthentication authentication, FinancingRequestService service, FinancingRequestStore requests)
+{
+    /// <summary>The route of the requests, under host.json's prefix.</summary>
+    public const string Route = "requests";
+
+    /// <summary>The header that makes a submission retry-safe.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private const int MaxPageSize = 100;
+
+    /// <summary>POST /api/requests: submits a financing request (202 with the view and its Location).</summary>
+    public async Task<IResult> SubmitAsync(HttpRequest http, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (Landlord(http, out var failure) is not { } landlord)
+        {
+            return failure!;
+        }
+
+        using var buffer = new MemoryStream();
+        await http.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var outcome = await service.SubmitAsync(landlord.Id, buffer.ToArray(), http.Headers[IdempotencyKeyHeader].ToString(), client, cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            SubmissionOutcome.Accepted accepted => Results.Accepted($"/{RoutePrefix(http)}{Route}/{accepted.View.RequestId}", accepted.View),
+            SubmissionOutcome.Malformed malformed => Problems.Malformed(malformed.Detail),
+            SubmissionOutcome.Invalid invalid => Problems.Invalid(invalid.Errors),
+            SubmissionOutcome.KeyReused reused => Problems.IdempotencyKeyReused(reused.RequestId),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
+    }
+
+    /// <summary>GET /api/requests: the landlord's requests, optionally in one status, a page at a time.</summary>
+    public async Task<IResult> ListAsync(HttpRequest http, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (Landlord(http, out var failure) is not { } landlord)
+        {
+            return failure!;
+        }
+
+        var errors = new List<ValidationError>();
+        RequestState? status = null;
+        if (http.Query["status"].ToString() is { Length: > 0 } statusText)
+        {
+            if (Enum.TryParse<RequestState>(statusText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors.Add(new ValidationError("status", ErrorCodes.InvalidValue, $"'{statusText}' is not a status: use one of {string.Join(", ", Enum.GetNames<RequestState>())}."));
+            }
+        }
+
+        var pageSize = 20;
+        if (http.Query["pageSize"].ToString() is { Length: > 0 } sizeText && (!int.TryParse(sizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            errors.Add(new ValidationError("pageSize", ErrorCodes.OutOfRange, $"pageSize must be a whole number from 1 to {MaxPageSize}."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors, "The query is not valid");
+        }
+
+        var token = http.Query["continuationToken"].ToString();
+        var (items, next) = await requests.ListAsync(landlord.Id, status, pageSize, string.IsNullOrEmpty(token) ? null : token, cancellationToken).ConfigureAwait(false);
+        return Results.Ok(new RequestPage(items, next));
+    }
+
+    /// <summary>GET /api/requests/{requestId}: one request with its timeline, decision, tranches and rights.</summary>
+    public async Task<IResult> GetAsync(HttpRequest http, string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (Landlord(http, out var failure) is not { } landlord)
+        {
+            return failure!;
+        }
+
+        var view = await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
+        return view is null ? Problems.RequestNotFound(requestId) : Results.Ok(view);
+    }
+
+    /// <summary>POST /api/requests/{requestId}/information-answer: answers the committee's question.</summary>
+    public Task<IResult> AnswerAsync(HttpRequest http, string requestId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
+        ActAsync<InformationAnswer>(http, requestId, client, RequestTrigger.AnswerInformation, (landlord, body) =>
+            string.IsNullOrWhiteSpace(body.Answer)
+                ? (null, [new ValidationError("answer", ErrorCodes.Required, "Give your answer to the committee's question in 'answer'.")])
+                : (new RequestEvent(RequestEventKind.InformationAnswer, landlord, body.Answer), []), cancellationToken);
+
+    /// <summary>POST /api/requests/{requestId}/withdrawal: withdraws the request (before the decision).</summary>
+    public Task<IResult> WithdrawAsync(HttpRequest http, string requestId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
+        ActAsync<ReasonBody>(http, requestId, client, RequestTrigger.Withdraw, (landlord, body) =>
+            (new RequestEvent(RequestEventKind.Withdrawal, landlord, string.IsNullOrWhiteSpace(body.Reason) ? "Withdrawn by the landlord." : body.Reason), []), cancellationToken);
+
+    /// <summary>POST /api/requests/{requestId}/milestones: reports works started or completion, with its evidence.</summary>
+    public Task<IResult> ReportMilestoneAsync(HttpRequest http, string requestId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
+        ActAsync<MilestoneBody>(http, requestId, client, trigger: null, (landlord, body) =>
+        {
+            var errors = new List<ValidationError>();
+            if (body.Kind is null)
+            {
+                errors.Add(new ValidationError("kind", ErrorCodes.Required, "Give the milestone: 'WorksStarted' or 'Completion'."));
+            }
+
+            if (body.Date is null)
+            {
+                errors.Add(new ValidationError("date", ErrorCodes.Required, "Give the milestone's date (yyyy-mm-dd)."));
+            }
+
+            if (string.IsNullOrWhiteSpace(body.EvidenceDocumentId))
+            {
+                errors.Add(new ValidationError("evidenceDocumentId", ErrorCodes.Required, "Upload the evidence (works start order or completion declaration) and give its document id."));
+            }
+
+            return errors.Count > 0
+                ? (null, errors)
+                : (new RequestEvent(RequestEventKind.Milestone, landlord, Milestone: new MilestoneReport(body.Kind!.Value, body.Date!.Value, body.EvidenceDocumentId!)), errors);
+        }, cancellationToken);
+
+    private async Task<IResult> ActAsync<TBody>(
+        HttpRequest http, string requestId, DurableTaskClient client, RequestTrigger? trigger,
+        Func<string, TBody, (RequestEvent? Event, IReadOnlyList<ValidationError> Errors)> read, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (Landlord(http, out var failure) is not { } landlord)
+        {
+            return failure!;
+        }
+
+        var view = await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
+        if (view is null)
+        {
+            return Problems.RequestNotFound(requestId);
+        }
+
+        TBody? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<TBody>(http.Body, PartenariatJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException exception)
+        {
+            return Problems.Malformed($"The body is not valid JSON: {exception.Message}");
+        }
+
+        if (body is null)
+        {
+            return Problems.Malformed("The body is empty: send JSON.");
+        }
+
+        var (requestEvent, errors) = read(landlord.Id, body);
+        if (requestEvent is null)
+        {
+            return Problems.Invalid(errors, "The body is not valid");
+        }
+
+        var effective = trigger ?? (requestEvent.Milestone?.Kind == MilestoneKind.WorksStarted ? RequestTrigger.StartDisbursing : RequestTrigger.CompleteDisbursement);
+        var refusal = await FinancingRequestService.RaiseIfAllowedAsync(view, effective, requestEvent, client, cancellationToken).ConfigureAwait(false);
+        return refusal is null ? Results.Accepted($"/{RoutePrefix(http)}{Route}/{requestId}", view) : Problems.NotNow(refusal);
+    }
+
+    private Caller? Landlord(HttpRequest http, out IResult? failure)
+    {
+        var caller = authentication.Authenticate(http);
+        failure = caller is null ? Problems.Unauthenticated() : caller.Role != CallerRole.Landlord ? Problems.Forbidden("landlord") : null;
+        return failure is null ? caller : null;
+    }
+
+    private static string RoutePrefix(HttpRequest http)
+    {
+        // The Location header follows the route the request came in by: /{prefix}/requests/...
+        var path = http.Path.Value ?? string.Empty;
+        var index = path.IndexOf("/" + Route, StringComparison.Ordinal);
+        return index > 0 ? path[1..(index + 1)] : string.Empty;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Partenariat.Domain.Common;
+using Partenariat.Domain.Requests;
+
+namespace Partenariat.Workflow.Requests;
+
+/// <summary>What became of a submission.</summary>
+public abstract record SubmissionOutcome
+{
+    private SubmissionOutcome()
+    {
+    }
+
+    /// <summary>Accepted (now, or before with the same idempotency key and body).</summary>
+    public sealed record Accepted(FinancingRequestView View, bool Replayed) : SubmissionOutcome;
+
+    /// <summary>The body is not JSON of a financing request.</summary>
+    public sealed record Malformed(string Detail) : SubmissionOutcome;
+
+    /// <summary>The request breaks rules; every error at once.</summary>
+    public sealed record Invalid(IReadOnlyList<ValidationError> Errors) : SubmissionOutcome;
+
+    /// <summary>The idempotency key was used before with another body.</summary>
+    public sealed record KeyReused(string RequestId) : SubmissionOutcome;
+}
+
+/// <summary>
+/// Submissions and landlords' and operators' actions on requests: validation with the domain's
+/// rules, the stored view, the orchestration's start and its events. Nothing is stored for a
+/// submission that fails validation.
+/// </summary>
+public sealed class FinancingRequestService(
+    FinancingRequestStore requests,
+    IdempotencyStore idempotency,
+    ConventionDirectory conventions,
+    IOptions<WorkflowOptions> options,
+    TimeProvider timeProvider)
+{
+    /// <summary>Submits a request for <paramref name="landlordId"/> from its JSON body.</summary>
+    public async Task<SubmissionOutcome> SubmitAsync(string landlordId, ReadOnlyMemory<byte> body, string? idempotencyKey, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        FinancingRequest? submitted;
+        try
+        {
+            submitted = JsonSerializer.Deserialize<FinancingRequest>(body.Span, PartenariatJson.Options);
+        }
+        catch (JsonException exception)
+        {
+            return new SubmissionOutcome.Malformed($"The body is not valid JSON of a financing request: {exception.Message}");
+        }
+
+        if (submitted is null)
+        {
+            return new SubmissionOutcome.Malformed("The body is empty: send a financing request as JSON.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var errors = new List<ValidationError>();
+        if (submitted.Landlord?.Siren is { Length: > 0 } siren && siren != landlordId)
+        {
+            errors.Add(new ValidationError("landlord.siren", ErrorCodes.Mismatch, $"landlord.siren must be your own SIREN ({landlordId}), or be left out."));
+        }
+
+        var requestId = "fr-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        var request = submitted with
+        {
+            RequestId = requestId,
+            Landlord = (submitted.Landlord ?? new LandlordDetails()) with { Siren = landlordId },
+            SubmittedAt = now,
+        };
+        var validator = new FinancingRequestValidator(conventions.Catalog, conventions.Territory);
+        errors.AddRange(validator.Validate(request, ValidationStage.Submission, DateOnly.FromDateTime(now.UtcDateTime)).Errors);
+        if (errors.Count > 0)
+        {
+            return new SubmissionOutcome.Invalid(errors);
+        }
+
+        var replayed = false;
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            var claim = await idempotency.ClaimAsync(landlordId, idempotencyKey, body, requestId, cancellationToken).ConfigureAwait(false);
+            if (!claim.SameBody)
+            {
+                return new SubmissionOutcome.KeyReused(claim.RequestId);
+            }
+
+            replayed = claim.Replayed;
+            requestId = claim.RequestId;
+            if (replayed && await requests.GetAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) is { } existing
+                && await client.GetInstanceAsync(requestId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return new SubmissionOutcome.Accepted(existing, Replayed: true);
+            }
+        }
+
+        // New, or a retry that finds the first attempt unfinished: finish it (each part is idempotent).
+        request = request with { RequestId = requestId };
+        var view = new FinancingRequestView
+        {
+            RequestId = requestId,
+            LandlordId = landlordId,
+            Status = RequestState.Submitted,
+            SubmittedAt = now,
+            UpdatedAt = now,
+            Request = request,
+            Timeline = [new TimelineEntry(now, landlordId, "Submitted", RequestState.Submitted, $"{request.RequestedTotal:0.##} € requested for {request.Operation?.Name} ({request.Operation?.Municipality}).")],
+            Step = 1,
+        };
+        if (!await requests.TryAddAsync(view, cancellationToken).ConfigureAwait(false))
+        {
+            view = await requests.GetAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) ?? view;
+        }
+
+        if (await client.GetInstanceAsync(requestId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            var convention = conventions.Catalog.Find(request.ConventionId!)!;
+            var input = new FinancingRequestInput(
+                new RequestKey(requestId, landlordId, request.ConventionId!, request.EnvelopeLineId!),
+                request,
+                conventions.ClosesAt(convention),
+                options.Value.InformationDue,
+                options.Value.WorksStartOrderPercent);
+            await client.ScheduleNewOrchestrationInstanceAsync(FinancingRequestOrchestrator.Name, input, new StartOrchestrationOptions(requestId), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SubmissionOutcome.Accepted(view, replayed);
+    }
+
+    /// <summary>
+    /// Raises <paramref name="requestEvent"/> on the request if its current status allows
+    /// <paramref name="trigger"/>; otherwise returns why not (nothing is raised).
+    /// </summary>
+    public static async Task<string?> RaiseIfAllowedAsync(FinancingRequestView view, RequestTrigger trigger, RequestEvent requestEvent, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(client);
+        var transition = RequestLifecycle.Transition(view.Status, trigger);
+        if (!transition.IsAllowed)
+        {
+            return transition.Reason;
+        }
+
+        await client.RaiseEventAsync(view.RequestId, RequestEvent.Name, requestEvent, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+}

@@ -1,0 +1,261 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.DurableTask;
+using Partenariat.Domain.Disbursements;
+using Partenariat.Domain.Envelopes;
+using Partenariat.Domain.Requests;
+using Partenariat.Domain.ReservationRights;
+using Partenariat.Workflow.Storage;
+
+namespace Partenariat.Workflow.Requests;
+
+// Every activity here is idempotent, because the durable runtime runs an activity at least once:
+// the request's view by step number, the ledger by request id (and disbursement id), payments and
+// rights by their row keys (conditional inserts). Each is one storage operation or as few as the
+// step needs.
+
+/// <summary>Which request, as every activity needs it.</summary>
+/// <param name="RequestId">The request (and orchestration instance) id.</param>
+/// <param name="LandlordId">Its landlord's SIREN (the partition of its rows).</param>
+/// <param name="ConventionId">The convention (period) of its envelope line.</param>
+/// <param name="EnvelopeLineId">The envelope line.</param>
+public sealed record RequestKey(string RequestId, string LandlordId, string ConventionId, string EnvelopeLineId)
+{
+    /// <summary>The envelope line's key as stored.</summary>
+    public string EnvelopeLineKey => FinancingRequestStore.EnvelopeLineKey(ConventionId, EnvelopeLineId);
+}
+
+/// <summary>A step of a request's life: a timeline entry and what changes with it.</summary>
+public sealed record RequestStep(
+    RequestKey Key,
+    int Number,
+    TimelineEntry Entry,
+    InformationRequestView? InformationRequest = null,
+    bool ClearInformationRequest = false,
+    DecisionView? Decision = null,
+    IReadOnlyList<TrancheView>? Tranches = null,
+    ReservationRightView? Rights = null);
+
+/// <summary>Records a step in the request's view (status, timeline, decision, tranches, rights).</summary>
+public sealed class RecordRequestStep(FinancingRequestStore requests) : TaskActivity<RequestStep, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, RequestStep input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await requests.ApplyStepAsync(input.Key.LandlordId, input.Key.RequestId, input.Number, view => Apply(view, input)).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The view after <paramref name="step"/>.</summary>
+    public static FinancingRequestView Apply(FinancingRequestView view, RequestStep step)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(step);
+        var information = step.ClearInformationRequest ? null : step.InformationRequest ?? view.InformationRequest;
+        return view with
+        {
+            Status = step.Entry.Status,
+            UpdatedAt = step.Entry.At,
+            Timeline = [.. view.Timeline, step.Entry],
+            InformationRequest = information,
+            Decision = step.Decision ?? view.Decision,
+            Tranches = step.Tranches ?? view.Tranches,
+            ReservationRights = step.Rights ?? view.ReservationRights,
+        };
+    }
+}
+
+/// <summary>The input of the ledger activities.</summary>
+/// <param name="Key">The request.</param>
+/// <param name="Amount">The amount to reserve or commit.</param>
+/// <param name="On">The date of the operation (the orchestration's clock).</param>
+public sealed record LedgerRequest(RequestKey Key, decimal Amount, DateOnly On);
+
+/// <summary>The outcome of a ledger activity.</summary>
+/// <param name="Outcome">What the ledger answered.</param>
+/// <param name="Reason">Why it refused, if it did.</param>
+/// <param name="Remaining">What the line can still hold after the operation.</param>
+public sealed record LedgerReply(LedgerOutcome Outcome, string? Reason, decimal Remaining)
+{
+    /// <summary>Whether the operation took effect (now or before).</summary>
+    public bool Succeeded => Outcome is LedgerOutcome.Applied or LedgerOutcome.AlreadyApplied;
+}
+
+/// <summary>Reserves the requested amount on the request's envelope line, if the line can hold it.</summary>
+public sealed class ReserveCredit(EnvelopeLedgerStore ledgers) : TaskActivity<LedgerRequest, LedgerReply>
+{
+    /// <inheritdoc />
+    public override async Task<LedgerReply> RunAsync(TaskActivityContext context, LedgerRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Reserve(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
+        return new LedgerReply(result.Outcome, result.Reason, result.Ledger.Remaining);
+    }
+}
+
+/// <summary>Commits the approved amount (the reservation becomes a commitment; a reduced amount frees the difference).</summary>
+public sealed class CommitCredit(EnvelopeLedgerStore ledgers) : TaskActivity<LedgerRequest, LedgerReply>
+{
+    /// <inheritdoc />
+    public override async Task<LedgerReply> RunAsync(TaskActivityContext context, LedgerRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Commit(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
+        return new LedgerReply(result.Outcome, result.Reason, result.Ledger.Remaining);
+    }
+}
+
+/// <summary>
+/// Releases the request's credit (a reservation, or the unpaid part of a commitment) and returns
+/// the waitlisted requests of the same line, to wake them.
+/// </summary>
+public sealed class ReleaseCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests) : TaskActivity<RequestKey, IReadOnlyList<string>>
+{
+    /// <inheritdoc />
+    public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, RequestKey input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await ledgers.ApplyAsync(input.ConventionId, input.EnvelopeLineId, l => l.Find(input.RequestId) is null ? new LedgerResult(LedgerOutcome.NotFound, l, null) : l.Release(input.RequestId)).ConfigureAwait(false);
+        var waitlisted = await requests.ListByStatusAsync(RequestState.Waitlisted, input.EnvelopeLineKey).ConfigureAwait(false);
+        return waitlisted.OrderBy(v => v.SubmittedAt).Select(v => v.RequestId).Where(id => id != input.RequestId).ToList();
+    }
+}
+
+/// <summary>The period ended: every reservation of the line expires and its uncommitted remainder lapses (no redeployment).</summary>
+public sealed class LapseEnvelopeLine(EnvelopeLedgerStore ledgers) : TaskActivity<LedgerRequest, LedgerReply>
+{
+    /// <inheritdoc />
+    public override async Task<LedgerReply> RunAsync(TaskActivityContext context, LedgerRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Lapse(input.On)).ConfigureAwait(false);
+        return new LedgerReply(result.Outcome, result.Reason, result.Ledger.Remaining);
+    }
+}
+
+/// <summary>The input of <see cref="SendForReview"/>.</summary>
+/// <param name="Step">The step that records the request as pending before the committee.</param>
+/// <param name="Round">1 for the first review, more after an information request was answered.</param>
+/// <param name="Findings">What the eligibility checks found.</param>
+public sealed record ReviewRequest(RequestStep Step, int Round, IReadOnlyList<string> Findings);
+
+/// <summary>
+/// Puts a review message on the <c>committee-reviews</c> queue for the reviewers' tools, then
+/// records the step. A retry after the step was recorded sends nothing; a crash between the send and
+/// the record may send the message twice, which reviewers' tools tell apart by request id and round.
+/// </summary>
+public sealed class SendForReview(QueueServiceClient queues, FinancingRequestStore requests) : TaskActivity<ReviewRequest, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, ReviewRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var key = input.Step.Key;
+        var view = await requests.GetAsync(key.LandlordId, key.RequestId).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Financing request '{key.RequestId}' does not exist.");
+        if (view.Step >= input.Step.Number)
+        {
+            return false;
+        }
+
+        var message = new CommitteeReviewMessage(key.RequestId, key.LandlordId, input.Round, view.Request.Operation?.Name, view.Request.Operation?.Municipality, view.Request.RequestedTotal, input.Findings);
+        var queue = queues.GetQueueClient(StorageNames.CommitteeReviewsQueue);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, PartenariatJson.Options)).ConfigureAwait(false);
+        await requests.ApplyStepAsync(key.LandlordId, key.RequestId, input.Step.Number, v => RecordRequestStep.Apply(v, input.Step)).ConfigureAwait(false);
+        return true;
+    }
+}
+
+/// <summary>A review message: a request awaits the committee.</summary>
+public sealed record CommitteeReviewMessage(string RequestId, string LandlordId, int Round, string? Operation, string? Municipality, decimal RequestedAmount, IReadOnlyList<string> Findings);
+
+/// <summary>Runs the checks a request must pass before the committee, on the request as stored.</summary>
+public sealed class CheckEligibility(FinancingRequestStore requests, ConventionDirectory conventions) : TaskActivity<RequestKey, IReadOnlyList<string>>
+{
+    /// <inheritdoc />
+    public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, RequestKey input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var view = await requests.GetAsync(input.LandlordId, input.RequestId).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Financing request '{input.RequestId}' does not exist.");
+        var validator = new FinancingRequestValidator(conventions.Catalog, conventions.Territory);
+        var report = validator.Validate(view.Request, ValidationStage.Committee, DateOnly.FromDateTime(view.SubmittedAt.UtcDateTime));
+        return report.Errors.Select(e => $"{e.Field}: {e.Message}").ToList();
+    }
+}
+
+/// <summary>The input of <see cref="PayTranche"/>.</summary>
+/// <param name="Key">The request.</param>
+/// <param name="Tranche">The tranche paid.</param>
+/// <param name="PaidOn">The payment date (the orchestration's clock).</param>
+/// <param name="EvidenceDocumentId">The document that proves the milestone.</param>
+public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnly PaidOn, string EvidenceDocumentId)
+{
+    /// <summary>The disbursement's idempotency key: one payment per request and tranche, ever.</summary>
+    public string DisbursementId => $"{Key.RequestId}-tranche-{Tranche.Number}";
+}
+
+/// <summary>
+/// Pays a tranche exactly once in effect: the ledger's disbursement is idempotent by disbursement
+/// id, and the payment order is a row keyed by request and tranche, inserted only if absent.
+/// </summary>
+public sealed class PayTranche(EnvelopeLedgerStore ledgers, TableServiceClient tables) : TaskActivity<TranchePayment, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, TranchePayment input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Disburse(input.Key.RequestId, input.DisbursementId, input.Tranche.Amount)).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"The ledger refused disbursement '{input.DisbursementId}': {result.Reason}");
+        }
+
+        var payments = tables.GetTableClient(StorageNames.DisbursementsTable);
+        try
+        {
+            await payments.AddEntityAsync(new TableEntity(input.Key.RequestId, $"tranche-{input.Tranche.Number}")
+            {
+                ["DisbursementId"] = input.DisbursementId,
+                ["LandlordId"] = input.Key.LandlordId,
+                ["Milestone"] = input.Tranche.Milestone.ToString(),
+                ["Amount"] = input.Tranche.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PaidOn"] = input.PaidOn.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["EvidenceDocumentId"] = input.EvidenceDocumentId,
+            }).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>The input of <see cref="RegisterReservationRights"/>.</summary>
+public sealed record RightsRegistration(RequestKey Key, ReservationRightView Rights);
+
+/// <summary>Writes the request's reservation rights to the registry (one row per request; upsert, so idempotent).</summary>
+public sealed class RegisterReservationRights(TableServiceClient tables) : TaskActivity<RightsRegistration, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, RightsRegistration input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var registry = tables.GetTableClient(StorageNames.ReservationRightsTable);
+        var rights = input.Rights;
+        await registry.UpsertEntityAsync(new TableEntity(input.Key.LandlordId, input.Key.RequestId)
+        {
+            ["Count"] = rights.Count,
+            ["Kind"] = rights.Kind.ToString(),
+            ["DurationYears"] = rights.DurationYears,
+            ["Status"] = rights.Status.ToString(),
+            ["StartDate"] = rights.StartDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["EndDate"] = rights.EndDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        }, TableUpdateMode.Replace).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+using Partenariat.Domain.Conventions;
+
+namespace Partenariat.Workflow.Requests;
+
+/// <summary>The financing workflow's settings (section <c>Partenariat:Workflow</c>); every assumption of DOMAIN.md that is ours is here.</summary>
+public sealed class WorkflowOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Partenariat:Workflow";
+
+    /// <summary>Days the landlord has to answer an information request (assumption; default 30).</summary>
+    [Range(1, 365)]
+    public int InformationDueDays { get; set; } = 30;
+
+    /// <summary>
+    /// Overrides the answer delay with a duration (e.g. <c>00:00:05</c>), for demonstrations and tests;
+    /// when set, it wins over <see cref="InformationDueDays"/>.
+    /// </summary>
+    public TimeSpan? InformationDueAfter { get; set; }
+
+    /// <summary>Share of the approved amount paid on the works start order, the balance on completion (assumption; default 50).</summary>
+    [Range(1, 100)]
+    public decimal WorksStartOrderPercent { get; set; } = 50m;
+
+    /// <summary>Largest supporting document accepted, in bytes (default 20 MiB).</summary>
+    [Range(1, 256L * 1024 * 1024)]
+    public long MaxDocumentBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>The answer delay in effect.</summary>
+    public TimeSpan InformationDue => InformationDueAfter ?? TimeSpan.FromDays(InformationDueDays);
+}
+
+/// <summary>
+/// Conventions added by configuration (section <c>Partenariat:Conventions</c>, a list of
+/// <see cref="ConventionDefinition"/> with an optional <see cref="ConfiguredConvention.ClosesAt"/>),
+/// beside the two seeded ones.
+/// </summary>
+public sealed class ConfiguredConvention
+{
+    /// <summary>The convention.</summary>
+    public ConventionDefinition Definition { get; set; } = new();
+
+    /// <summary>
+    /// When the period closes, as an instant: by default the day after the period's last day at
+    /// midnight, Paris time. Set it to close a demonstration period within minutes.
+    /// </summary>
+    public DateTimeOffset? ClosesAt { get; set; }
+}
