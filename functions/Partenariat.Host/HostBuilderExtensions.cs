@@ -54,7 +54,7 @@ internal static class HostBuilderExtensions
 
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         app.MapOpenApi();
-        app.MapGroup(http.RoutePrefix).MapHealthApi().MapDiagnosticsApi().MapFinancingRequestsApi();
+        app.MapGroup(http.RoutePrefix).MapHealthApi().MapDiagnosticsApi().MapFinancingRequestsApi().MapEnvelopesApi();
         // Not under the route prefix: the Functions host serves them at the root too.
         app.MapDurableWebhooks();
         return app;

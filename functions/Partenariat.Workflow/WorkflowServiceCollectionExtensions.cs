@@ -28,6 +28,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IdempotencyStore>();
         services.TryAddSingleton<FinancingRequestService>();
         services.TryAddSingleton<FinancingRequestApi>();
+        services.TryAddSingleton<EnvelopeApi>();
+        services.TryAddSingleton<ReservationRightsApi>();
         services.TryAddSingleton<CommitteeDecisionHandler>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());

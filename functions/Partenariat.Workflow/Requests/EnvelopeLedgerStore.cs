@@ -27,6 +27,14 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
     private const string LineRowKey = "line";
     private const string PositionPrefix = "p:";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.LedgerTable);
+    private long _writes;
+    private long _conflicts;
+
+    /// <summary>Transactions that changed a line since this store was created.</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>Attempts that lost the race on a line's ETag and were retried (each costs a read and a failed transaction).</summary>
+    public long Conflicts => Interlocked.Read(ref _conflicts);
 
     /// <summary>Creates the table where missing.</summary>
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
@@ -55,8 +63,11 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
 
             if (await TryWriteAsync(FinancingRequestStore.EnvelopeLineKey(conventionId, lineId), ledger, result.Ledger, lineETag, version, cancellationToken).ConfigureAwait(false))
             {
+                Interlocked.Increment(ref _writes);
                 return result;
             }
+
+            Interlocked.Increment(ref _conflicts);
 
             // Another operation changed the line meanwhile: read again, after a short jittered pause
             // (randomness is fine here: this is a storage adapter, not orchestrator code).

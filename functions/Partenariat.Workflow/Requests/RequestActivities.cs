@@ -124,14 +124,38 @@ public sealed class ReleaseCredit(EnvelopeLedgerStore ledgers, FinancingRequestS
     }
 }
 
-/// <summary>The period ended: every reservation of the line expires and its uncommitted remainder lapses (no redeployment).</summary>
-public sealed class LapseEnvelopeLine(EnvelopeLedgerStore ledgers) : TaskActivity<LedgerRequest, LedgerReply>
+/// <summary>
+/// The period ended: every reservation of the line expires and its uncommitted remainder lapses (no
+/// redeployment). The line lapses only once its convention's closing instant has passed, and then
+/// as of the day after the period's last day: the closing instant (by default midnight Paris time,
+/// i.e. still the last day in UTC; or configured earlier for a demonstration) is what closes the
+/// period, and the domain ledger lapses a line only after the period's last day.
+/// </summary>
+public sealed class LapseEnvelopeLine(EnvelopeLedgerStore ledgers, ConventionDirectory conventions, TimeProvider timeProvider) : TaskActivity<LedgerRequest, LedgerReply>
 {
+    private static readonly TimeSpan MaxTimerEarliness = TimeSpan.FromSeconds(30);
+
     /// <inheritdoc />
     public override async Task<LedgerReply> RunAsync(TaskActivityContext context, LedgerRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Lapse(input.On)).ConfigureAwait(false);
+        var convention = conventions.Catalog.Find(input.Key.ConventionId)
+            ?? throw new InvalidOperationException($"No convention '{input.Key.ConventionId}'.");
+        var closesAt = conventions.ClosesAt(convention);
+        var early = closesAt - timeProvider.GetUtcNow();
+        if (early > MaxTimerEarliness)
+        {
+            return new LedgerReply(LedgerOutcome.OutsidePeriod, $"The period closes at {closesAt:O}: the line does not lapse before.", 0m);
+        }
+
+        if (early > TimeSpan.Zero)
+        {
+            // A durable timer may fire up to about a second early (DESIGN.md): wait for the instant itself.
+            await Task.Delay(early, timeProvider).ConfigureAwait(false);
+        }
+
+        var asOf = convention.Period.End.AddDays(1) is var dayAfter && dayAfter > input.On ? dayAfter : input.On;
+        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Lapse(asOf)).ConfigureAwait(false);
         return new LedgerReply(result.Outcome, result.Reason, result.Ledger.Remaining);
     }
 }
