@@ -43,6 +43,7 @@ internal static class HostBuilderExtensions
         builder.Services.AddHealthChecks().AddStorageChecks();
         builder.Services.AddWorkflowServices();
         builder.Services.AddDurableTaskHosting(registry => registry.AddWorkflowTasks());
+        builder.AddCommitteeQueueTrigger();
         builder.Services.AddSingleton(sp => HostKeys.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<HostKeys>>()));
         return builder;
     }
@@ -55,6 +56,7 @@ internal static class HostBuilderExtensions
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         app.MapOpenApi();
         app.MapGroup(http.RoutePrefix).MapHealthApi().MapDiagnosticsApi().MapFinancingRequestsApi().MapEnvelopesApi();
+        app.MapGroup(http.RoutePrefix).MapCommitteeApi();
         // Not under the route prefix: the Functions host serves them at the root too.
         app.MapDurableWebhooks();
         return app;

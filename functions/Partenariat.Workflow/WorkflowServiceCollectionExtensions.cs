@@ -31,6 +31,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<EnvelopeApi>();
         services.TryAddSingleton<ReservationRightsApi>();
         services.TryAddSingleton<CommitteeDecisionHandler>();
+        services.TryAddSingleton<CommitteeApi>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

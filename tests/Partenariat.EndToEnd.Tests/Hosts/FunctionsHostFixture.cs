@@ -26,10 +26,26 @@ public sealed class FunctionsHostFixture : HostFixture
         var functionKey = NewKey();
         await WriteKeysAsync(azurite.ConnectionString, masterKey: NewKey(), functionKey, durableKey);
         var settings = DurableSettings(taskHub);
+        // The Functions host does not read local.settings.json (Core Tools do): its Values, as app settings.
+        foreach (var (name, value) in LocalSettings())
+        {
+            settings.TryAdd(name, value);
+        }
+
         settings["AzureFunctionsWebHost__hostid"] = HostId;
+        // One operator key for the webhooks and the operators' API, as on the self-contained host.
+        settings["Authentication__OperatorApiKey"] = durableKey;
         var host = await FunctionsHost.StartAsync(azurite.ConnectionString, settings);
         return new RunningHost(host, () => host.Output, azurite, host.BaseAddress, durableKey, functionKey, taskHub);
     });
+
+    private static IEnumerable<(string Name, string? Value)> LocalSettings()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionsHost.AppOutput, "local.settings.json")));
+        return [.. document.RootElement.GetProperty("Values").EnumerateObject()
+            .Where(p => p.Name != "AzureWebJobsStorage")
+            .Select(p => (p.Name, p.Value.GetString()))];
+    }
 
     private static async Task WriteKeysAsync(string connectionString, string masterKey, string functionKey, string durableKey)
     {

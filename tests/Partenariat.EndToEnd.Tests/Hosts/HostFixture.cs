@@ -19,14 +19,15 @@ public abstract class HostFixture : IAsyncLifetime
     public IHostUnderTest Host => _host ?? throw new SkipException(SkipReason ?? "The host did not start.");
 
     /// <summary>
-    /// Settings both hosts are given: their own task hub, one partition and a one-second polling
-    /// ceiling (so that timers and another process's messages are seen promptly).
+    /// Settings both hosts are given: their own task hub, one partition and one-second polling
+    /// ceilings, durable and queue trigger (so that timers and queued messages are seen promptly).
     /// </summary>
     protected static Dictionary<string, string?> DurableSettings(string taskHub) => new()
     {
         ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = taskHub,
         ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__partitionCount"] = "1",
         ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:01",
+        ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:01",
     };
 
     /// <summary>A fresh task hub name (letters and digits).</summary>

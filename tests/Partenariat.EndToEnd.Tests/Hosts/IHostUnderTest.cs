@@ -18,6 +18,9 @@ public interface IHostUnderTest
     /// <summary>The task hub the host runs on (its own, for this test run).</summary>
     string TaskHub { get; }
 
+    /// <summary>The connection string of the host's own storage (its Azurite), for tests that put messages on its queues.</summary>
+    string StorageConnectionString { get; }
+
     /// <summary>What the host printed so far, for failure messages.</summary>
     string Output { get; }
 

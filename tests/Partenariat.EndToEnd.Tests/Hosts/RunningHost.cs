@@ -14,6 +14,8 @@ internal sealed class RunningHost(
 
     public string TaskHub { get; } = taskHub;
 
+    public string StorageConnectionString => azurite.ConnectionString;
+
     public string Output => output();
 
     public async ValueTask StopAsync()

@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Partenariat.EndToEnd.Tests.Hosts;
+
+namespace Partenariat.EndToEnd.Tests.Committee;
+
+/// <summary>
+/// The committee through the real <c>committee-decisions</c> queue, on either host: decisions put on
+/// the queue with the Azure SDK (plain JSON, as host.json's <c>messageEncoding: none</c> says) reach
+/// the request; poison decisions end on <c>committee-decisions-poison</c> with their reason, change
+/// nothing, and operators see them; reviewers list what awaits them; operators cancel an approval.
+/// </summary>
+public abstract class CommitteeQueueTests(HostFixture fixture) : EndToEndTest(fixture)
+{
+    private const string LandlordKey = "local-landlord-123456782-key";
+    private const string ReviewerKey = "local-reviewer-key";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [SkippableFact]
+    public async Task Decision_ApprovalOnTheQueue_ApprovesTheRequest()
+    {
+        var requestId = await PendingRequestAsync();
+
+        await SendDecisionAsync(new { requestId, outcome = "Approved", approvedAmount = 400_000, reviewer = "Mme Martin" });
+        var approved = await WaitForRequestAsync(requestId, "Approved");
+
+        var decision = approved.GetProperty("decision");
+        Assert.Equal(400_000m, decision.GetProperty("approvedAmount").GetDecimal());
+        Assert.True(decision.GetProperty("isReducedApproval").GetBoolean());
+        Assert.Equal("Mme Martin", decision.GetProperty("reviewer").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Decision_RejectionOnTheQueue_RejectsTheRequest()
+    {
+        var requestId = await PendingRequestAsync();
+
+        await SendDecisionAsync(new { requestId, outcome = "Rejected", reason = "Operation outside the convention's priorities.", reviewer = "M. Durand" });
+        var rejected = await WaitForRequestAsync(requestId, "Rejected");
+
+        Assert.Equal("Rejected", rejected.GetProperty("decision").GetProperty("outcome").GetString());
+        Assert.Equal("Operation outside the convention's priorities.", rejected.GetProperty("decision").GetProperty("reason").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Decision_UnknownRequest_GoesToPoisonWithItsReason()
+    {
+        var unknown = "fr-unknown-" + Guid.NewGuid().ToString("N")[..8];
+
+        var message = await SendDecisionAsync(new { requestId = unknown, outcome = "Approved", reviewer = "Mme Martin" });
+        var poison = await WaitForPoisonAsync(message);
+
+        Assert.Contains($"No financing request '{unknown}' exists", poison.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(message, poison.GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.String, poison.GetProperty("setAsideAt").ValueKind);
+    }
+
+    [SkippableFact]
+    public async Task Decision_AmountAboveTheRequestedOne_GoesToPoisonAndChangesNothing()
+    {
+        var requestId = await PendingRequestAsync();
+
+        var message = await SendDecisionAsync(new { requestId, outcome = "Approved", approvedAmount = 900_000, reviewer = "Mme Martin" });
+        var poison = await WaitForPoisonAsync(message);
+
+        Assert.StartsWith("The decision is not valid", poison.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var request = await GetRequestAsync(requestId);
+        Assert.Equal("PendingCommittee", request.GetProperty("status").GetString());
+        Assert.False(request.TryGetProperty("decision", out _));
+    }
+
+    [SkippableFact]
+    public async Task Decision_MalformedJson_GoesToPoisonWithItsReason()
+    {
+        var message = "{ \"requestId\": \"" + Guid.NewGuid().ToString("N") + "\", \"outcome\": ";
+
+        await SendRawAsync(message);
+        var poison = await WaitForPoisonAsync(message);
+
+        Assert.StartsWith("The message is not valid JSON of a decision", poison.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Decision_RequestNotAwaitingADecision_GoesToPoisonAndChangesNothing()
+    {
+        var requestId = await PendingRequestAsync();
+        await SendDecisionAsync(new { requestId, outcome = "Approved", reviewer = "Mme Martin" });
+        await WaitForRequestAsync(requestId, "Approved");
+
+        var message = await SendDecisionAsync(new { requestId, outcome = "Rejected", reason = "Second thoughts.", reviewer = "M. Durand" });
+        var poison = await WaitForPoisonAsync(message);
+
+        Assert.Equal($"Request '{requestId}' is Approved, not awaiting the committee's decision.", poison.GetProperty("reason").GetString());
+        var request = await GetRequestAsync(requestId);
+        Assert.Equal("Approved", request.GetProperty("status").GetString());
+        Assert.Equal("Approved", request.GetProperty("decision").GetProperty("outcome").GetString());
+    }
+
+    [SkippableTheory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData(LandlordKey, HttpStatusCode.Forbidden)]
+    [InlineData(ReviewerKey, HttpStatusCode.Forbidden)]
+    public async Task PoisonDecisions_WithoutTheOperatorKey_AreRefused(string? key, HttpStatusCode expected)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "api/committee/poison-decisions", key);
+
+        await ExpectAsync(expected, response);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [SkippableFact]
+    public async Task Pending_Reviewer_ListsTheRequestsAwaitingTheCommitteeRanked()
+    {
+        var requestId = await PendingRequestAsync();
+
+        using var response = await SendAsync(HttpMethod.Get, "api/committee/pending", ReviewerKey);
+        await ExpectAsync(HttpStatusCode.OK, response);
+        var pending = (await ReadJsonAsync(response)).EnumerateArray().ToList();
+
+        var mine = Assert.Single(pending, p => p.GetProperty("request").GetProperty("requestId").GetString() == requestId);
+        Assert.Equal("Npnru", mine.GetProperty("priority").GetString());
+        Assert.Equal(Enumerable.Range(1, pending.Count), pending.Select(p => p.GetProperty("position").GetInt32()));
+        Assert.All(pending, p => Assert.Equal("PendingCommittee", p.GetProperty("request").GetProperty("status").GetString()));
+    }
+
+    [SkippableFact]
+    public async Task Pending_Landlord_IsForbidden()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "api/committee/pending", LandlordKey);
+
+        await ExpectAsync(HttpStatusCode.Forbidden, response);
+    }
+
+    [SkippableFact]
+    public async Task Cancellation_AfterApproval_CancelsTheOperation()
+    {
+        var requestId = await PendingRequestAsync();
+        using (var early = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/cancellation", Host.OperatorKey, """{"reason":"Too early."}"""))
+        {
+            await ExpectAsync(HttpStatusCode.Conflict, early);
+            Assert.Contains("only an approved operation", (await ReadJsonAsync(early)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        await SendDecisionAsync(new { requestId, outcome = "Approved", reviewer = "Mme Martin" });
+        await WaitForRequestAsync(requestId, "Approved");
+        using var cancelled = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/cancellation", Host.OperatorKey, """{"reason":"The landlord abandoned the operation."}""");
+        await ExpectAsync(HttpStatusCode.Accepted, cancelled);
+        var request = await WaitForRequestAsync(requestId, "Cancelled");
+
+        Assert.Contains(request.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("action").GetString() == "Cancelled" && e.GetProperty("actor").GetString() == "operator");
+    }
+
+    [SkippableFact]
+    public async Task Cancellation_ByALandlord_IsForbiddenAndChangesNothing()
+    {
+        var requestId = await PendingRequestAsync();
+
+        using var response = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/cancellation", LandlordKey, """{"reason":"Mine."}""");
+
+        await ExpectAsync(HttpStatusCode.Forbidden, response);
+        Assert.Equal("PendingCommittee", (await GetRequestAsync(requestId)).GetProperty("status").GetString());
+    }
+
+    private async Task<string> PendingRequestAsync()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, RequestJson);
+        await ExpectAsync(HttpStatusCode.Accepted, response);
+        var requestId = (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
+        await WaitForRequestAsync(requestId, "PendingCommittee");
+        return requestId;
+    }
+
+    private async Task<string> SendDecisionAsync(object decision)
+    {
+        var message = JsonSerializer.Serialize(decision);
+        await SendRawAsync(message);
+        return message;
+    }
+
+    private async Task SendRawAsync(string message)
+    {
+        // Plain text: the queues' messageEncoding is none.
+        var queue = new QueueClient(Host.StorageConnectionString, "committee-decisions");
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(message);
+    }
+
+    private async Task<JsonElement> WaitForPoisonAsync(string message)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var last = string.Empty;
+        while (stopwatch.Elapsed < Patience)
+        {
+            using var response = await SendAsync(HttpMethod.Get, "api/committee/poison-decisions", Host.OperatorKey);
+            await ExpectAsync(HttpStatusCode.OK, response);
+            var listed = await ReadJsonAsync(response);
+            last = listed.ToString();
+            foreach (var poison in listed.EnumerateArray())
+            {
+                if (poison.GetProperty("message").GetString() == message)
+                {
+                    return poison;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The message did not reach the poison list within {Patience}: {message}; last list: {last}{Environment.NewLine}{Host.Output[^Math.Min(Host.Output.Length, 4000)..]}");
+    }
+
+    private async Task<JsonElement> GetRequestAsync(string requestId)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}", LandlordKey);
+        await ExpectAsync(HttpStatusCode.OK, response);
+        return await ReadJsonAsync(response);
+    }
+
+    private async Task<JsonElement> WaitForRequestAsync(string requestId, string status)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        JsonElement last = default;
+        while (stopwatch.Elapsed < Patience)
+        {
+            last = await GetRequestAsync(requestId);
+            if (last.GetProperty("status").GetString() == status)
+            {
+                return last;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Request '{requestId}' did not reach {status} within {Patience}; last: {last}{Environment.NewLine}{Host.Output[^Math.Min(Host.Output.Length, 4000)..]}");
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(Host.BaseAddress, path));
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        if (json is not null)
+        {
+            request.Content = Json(json);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    private const string RequestJson = """
+        {
+          "landlord": { "name": "Habitat test", "kind": "Oph" },
+          "operation": {
+            "name": "Résidence des Lilas",
+            "municipality": "Chenôve",
+            "district": "Le Mail",
+            "isNpnru": true,
+            "kind": "NewBuild",
+            "dwellings": { "plai": 4, "plus": 6 },
+            "totalCostExcludingTax": 2000000,
+            "financingPlan": [ { "name": "Prêt CDC", "amount": 1500000 }, { "name": "Action Logement", "amount": 500000 } ],
+            "stateApprovalReference": "DDT21-2026-001",
+            "plannedWorksStart": "2026-12-01",
+            "plannedCompletion": "2027-06-30"
+          },
+          "requestedLines": [ { "kind": "Grant", "amount": 300000 }, { "kind": "Loan", "amount": 200000, "loanDurationYears": 25 } ],
+          "conventionId": "local-demo-2026-2027",
+          "envelopeLineId": "housing-production"
+        }
+        """;
+}
+
+[Collection(SelfContainedHostCollection.Name)]
+public sealed class SelfContainedHostCommitteeQueueTests(SelfContainedHostFixture fixture) : CommitteeQueueTests(fixture);
+
+[Collection(FunctionsHostCollection.Name)]
+public sealed class FunctionsHostCommitteeQueueTests(FunctionsHostFixture fixture) : CommitteeQueueTests(fixture);
