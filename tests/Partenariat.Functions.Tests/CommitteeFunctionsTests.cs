@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
+using Partenariat.Domain.Requests;
+using Partenariat.Testing;
+using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Storage;
+
+namespace Partenariat.Functions.Tests;
+
+/// <summary>The tests of this assembly that need storage share one Azurite.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}
+
+/// <summary>The committee's functions called directly, as the worker would: each reaches the shared handler or API.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly QueueServiceClient _queues = new(azurite.ConnectionString);
+    private readonly FinancingRequestStore _requests = new(new TableServiceClient(azurite.ConnectionString));
+    private readonly RecordingDurableClient _client = new();
+    private CommitteeFunctions _functions = null!;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Authentication:OperatorApiKey"] = "operator-key",
+        }).Build();
+        await _requests.CreateIfNotExistsAsync();
+        await _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).CreateIfNotExistsAsync();
+        _functions = new CommitteeFunctions(
+            new CommitteeDecisionHandler(_requests, _queues, TimeProvider.System),
+            new CommitteeApi(new CallerAuthentication(configuration), _requests, ConventionDirectory.FromConfiguration(configuration), _queues));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task DecideAsync_ApprovalOfAPendingRequest_RaisesItOnTheRequestsOrchestration()
+    {
+        var requestId = await StorePendingAsync();
+        var message = JsonSerializer.Serialize(new { requestId, outcome = "Approved", approvedAmount = 250_000, reviewer = "Mme Martin" });
+
+        var handling = await _functions.DecideAsync(message, _client, CancellationToken.None);
+
+        Assert.Equal(new DecisionHandling(true, null), handling);
+        var (instanceId, eventName, payload) = Assert.Single(_client.Raised);
+        Assert.Equal(requestId, instanceId);
+        Assert.Equal(RequestEvent.Name, eventName);
+        var raised = Assert.IsType<RequestEvent>(payload);
+        Assert.Equal(RequestEventKind.CommitteeDecision, raised.Kind);
+        Assert.Equal(250_000m, raised.Decision?.ApprovedAmount);
+    }
+
+    [Fact]
+    public async Task DecideAsync_MalformedMessage_SetsItAsideOnThePoisonQueueWithItsReason()
+    {
+        var message = "{ \"requestId\": \"" + Guid.NewGuid().ToString("N") + "\", ";
+
+        var handling = await _functions.DecideAsync(message, _client, CancellationToken.None);
+
+        Assert.False(handling.Applied);
+        Assert.StartsWith("The message is not valid JSON of a decision", handling.Reason, StringComparison.Ordinal);
+        Assert.Empty(_client.Raised);
+        var peeked = await _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).PeekMessagesAsync(32);
+        var poison = peeked.Value.Select(m => JsonSerializer.Deserialize<PoisonDecision>(m.Body.ToString(), PartenariatJson.Options)!).Single(p => p.Message == message);
+        Assert.Equal(handling.Reason, poison.Reason);
+    }
+
+    [Fact]
+    public async Task ListPoisonAsync_WithoutAKey_AnswersTheSharedApis401()
+    {
+        var result = await _functions.ListPoisonAsync(new DefaultHttpContext().Request, CancellationToken.None);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result);
+        Assert.Equal(401, problem.StatusCode);
+        Assert.Equal("urn:partenariat:problems:unauthenticated", problem.ProblemDetails.Type);
+    }
+
+    [Fact]
+    public async Task CancelAsync_UnknownRequest_AnswersTheSharedApis404()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers[CallerAuthentication.HeaderName] = "operator-key";
+
+        var result = await _functions.CancelAsync(context.Request, "fr-nowhere-" + Guid.NewGuid().ToString("N"), _client, CancellationToken.None);
+
+        Assert.Equal(404, Assert.IsType<ProblemHttpResult>(result).StatusCode);
+        Assert.Empty(_client.Raised);
+    }
+
+    private async Task<string> StorePendingAsync()
+    {
+        var requestId = "fr-" + Guid.NewGuid().ToString("N")[..16];
+        var at = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        var request = new FinancingRequest
+        {
+            RequestId = requestId,
+            SubmittedAt = at,
+            ConventionId = "dijon-2020-2022",
+            EnvelopeLineId = "housing-production",
+            Operation = new HousingOperation { Name = "Résidence des Lilas", Municipality = "Chenôve", District = "Le Mail", IsNpnru = true, Dwellings = new DwellingMix { Plai = 4, Plus = 6 } },
+            RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 300_000m }],
+        };
+        Assert.True(await _requests.TryAddAsync(new FinancingRequestView
+        {
+            RequestId = requestId,
+            LandlordId = "123456782",
+            Status = RequestState.PendingCommittee,
+            SubmittedAt = at,
+            UpdatedAt = at,
+            Request = request,
+        }));
+        return requestId;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace Partenariat.Testing;
+
+/// <summary>
+/// A durable client that records the events it is asked to raise, for handlers tested without a
+/// durable runtime; every other operation throws.
+/// </summary>
+public sealed class RecordingDurableClient() : DurableTaskClient("recording")
+{
+    /// <summary>The events raised: instance id, event name, payload.</summary>
+    public List<(string InstanceId, string EventName, object? Payload)> Raised { get; } = [];
+
+    /// <inheritdoc />
+    public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
+    {
+        Raised.Add((instanceId, eventName, eventPayload));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
