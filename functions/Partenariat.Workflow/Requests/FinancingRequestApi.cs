@@ -30,7 +30,7 @@ public sealed record RequestPage(IReadOnlyList<FinancingRequestView> Items, stri
 /// input, calls the workflow and shapes the answer (ProblemDetails for every error). The
 /// self-contained host maps these methods; the Functions app's HTTP functions call them.
 /// </summary>
-public sealed class FinancingRequestApi(CallerAuthentication authentication, FinancingRequestService service, FinancingRequestStore requests)
+public sealed class FinancingRequestApi(CallerAuthentication authentication, FinancingRequestService service, FinancingRequestStore requests, Documents.DocumentStore documents)
 {
     /// <summary>The route of the requests, under host.json's prefix.</summary>
     public const string Route = "requests";
@@ -54,7 +54,7 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
         var outcome = await service.SubmitAsync(landlord.Id, buffer.ToArray(), http.Headers[IdempotencyKeyHeader].ToString(), client, cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
-            SubmissionOutcome.Accepted accepted => Results.Accepted($"/{RoutePrefix(http)}{Route}/{accepted.View.RequestId}", accepted.View),
+            SubmissionOutcome.Accepted accepted => ApiResults.Accepted($"/{RoutePrefix(http)}{Route}/{accepted.View.RequestId}", accepted.View),
             SubmissionOutcome.Malformed malformed => Problems.Malformed(malformed.Detail),
             SubmissionOutcome.Invalid invalid => Problems.Invalid(invalid.Errors),
             SubmissionOutcome.KeyReused reused => Problems.IdempotencyKeyReused(reused.RequestId),
@@ -98,7 +98,7 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
 
         var token = http.Query["continuationToken"].ToString();
         var (items, next) = await requests.ListAsync(landlord.Id, status, pageSize, string.IsNullOrEmpty(token) ? null : token, cancellationToken).ConfigureAwait(false);
-        return Results.Ok(new RequestPage(items, next));
+        return ApiResults.Ok(new RequestPage(items, next));
     }
 
     /// <summary>GET /api/requests/{requestId}: one request with its timeline, decision, tranches and rights.</summary>
@@ -111,7 +111,7 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
         }
 
         var view = await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
-        return view is null ? Problems.RequestNotFound(requestId) : Results.Ok(view);
+        return view is null ? Problems.RequestNotFound(requestId) : ApiResults.Ok(view);
     }
 
     /// <summary>POST /api/requests/{requestId}/information-answer: answers the committee's question.</summary>
@@ -149,11 +149,15 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
             return errors.Count > 0
                 ? (null, errors)
                 : (new RequestEvent(RequestEventKind.Milestone, landlord, Milestone: new MilestoneReport(body.Kind!.Value, body.Date!.Value, body.EvidenceDocumentId!)), errors);
-        }, cancellationToken);
+        }, cancellationToken, check: async (landlord, body, ct) =>
+            await documents.GetAsync(landlord, requestId, body.EvidenceDocumentId!, ct).ConfigureAwait(false) is null
+                ? [new ValidationError("evidenceDocumentId", ErrorCodes.Unknown, $"Request '{requestId}' has no document '{body.EvidenceDocumentId}': upload the evidence with POST /api/requests/{requestId}/documents?kind=WorksStartOrder (or CompletionDeclaration) and give the id it answers.")]
+                : []);
 
     private async Task<IResult> ActAsync<TBody>(
         HttpRequest http, string requestId, DurableTaskClient client, RequestTrigger? trigger,
-        Func<string, TBody, (RequestEvent? Event, IReadOnlyList<ValidationError> Errors)> read, CancellationToken cancellationToken)
+        Func<string, TBody, (RequestEvent? Event, IReadOnlyList<ValidationError> Errors)> read, CancellationToken cancellationToken,
+        Func<string, TBody, CancellationToken, Task<IReadOnlyList<ValidationError>>>? check = null)
         where TBody : class
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -189,9 +193,14 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
             return Problems.Invalid(errors, "The body is not valid");
         }
 
+        if (check is not null && await check(landlord.Id, body, cancellationToken).ConfigureAwait(false) is { Count: > 0 } refused)
+        {
+            return Problems.Invalid(refused, "The body is not valid");
+        }
+
         var effective = trigger ?? (requestEvent.Milestone?.Kind == MilestoneKind.WorksStarted ? RequestTrigger.StartDisbursing : RequestTrigger.CompleteDisbursement);
         var refusal = await FinancingRequestService.RaiseIfAllowedAsync(view, effective, requestEvent, client, cancellationToken).ConfigureAwait(false);
-        return refusal is null ? Results.Accepted($"/{RoutePrefix(http)}{Route}/{requestId}", view) : Problems.NotNow(refusal);
+        return refusal is null ? ApiResults.Accepted($"/{RoutePrefix(http)}{Route}/{requestId}", view) : Problems.NotNow(refusal);
     }
 
     private Caller? Landlord(HttpRequest http, out IResult? failure)
