@@ -55,7 +55,7 @@ internal static class HostBuilderExtensions
 
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         app.MapOpenApi();
-        app.MapGroup(http.RoutePrefix).MapHealthApi().MapDiagnosticsApi().MapFinancingRequestsApi().MapEnvelopesApi();
+        app.MapGroup(http.RoutePrefix).MapHealthApi().MapDiagnosticsApi().MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi();
         app.MapGroup(http.RoutePrefix).MapCommitteeApi();
         // Not under the route prefix: the Functions host serves them at the root too.
         app.MapDurableWebhooks();

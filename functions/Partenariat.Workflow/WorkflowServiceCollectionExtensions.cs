@@ -28,6 +28,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IdempotencyStore>();
         services.TryAddSingleton<FinancingRequestService>();
         services.TryAddSingleton<FinancingRequestApi>();
+        services.TryAddSingleton<Requests.Documents.DocumentStore>();
+        services.TryAddSingleton<Requests.Documents.DocumentApi>();
         services.TryAddSingleton<EnvelopeApi>();
         services.TryAddSingleton<ReservationRightsApi>();
         services.TryAddSingleton<CommitteeDecisionHandler>();

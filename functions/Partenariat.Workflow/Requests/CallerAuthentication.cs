@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Partenariat.Workflow.Requests;
 
@@ -24,22 +26,36 @@ public enum CallerRole
 public sealed record Caller(CallerRole Role, string Id);
 
 /// <summary>
-/// Authenticates API callers by key, the same way in both hosts: the <c>X-Api-Key</c> header
+/// Authenticates API callers, the same way in both hosts: by key, the <c>X-Api-Key</c> header
 /// against <c>Authentication:ApiKeys:&lt;SIREN&gt;</c> (one key per landlord),
-/// <c>Authentication:ReviewerApiKey</c> and <c>Authentication:OperatorApiKey</c>. A value still
-/// reading <c>@Microsoft.KeyVault(...)</c> (an unresolved Key Vault reference) is never a key.
+/// <c>Authentication:ReviewerApiKey</c> and <c>Authentication:OperatorApiKey</c> (a value still
+/// reading <c>@Microsoft.KeyVault(...)</c>, an unresolved Key Vault reference, is never a key); and,
+/// when <c>Authentication:Jwt:Authority</c> and <c>Audience</c> are set, by an
+/// <c>Authorization: Bearer</c> token of that authority (see <see cref="JwtBearerValidator"/>).
 /// </summary>
 public sealed class CallerAuthentication
 {
     /// <summary>The header that carries the key.</summary>
     public const string HeaderName = "X-Api-Key";
 
-    private readonly List<(byte[] Key, Caller Caller)> _keys = [];
+    private const string BearerPrefix = "Bearer ";
 
-    /// <summary>Reads the keys from configuration.</summary>
-    public CallerAuthentication(IConfiguration configuration)
+    private readonly List<(byte[] Key, Caller Caller)> _keys = [];
+    private readonly JwtBearerValidator? _jwt;
+
+    /// <summary>
+    /// Reads the keys and the bearer-token settings from configuration; tokens' issuer and keys come
+    /// from <paramref name="jwtSource"/> where given (tests), else from the authority's OpenID configuration.
+    /// </summary>
+    public CallerAuthentication(IConfiguration configuration, TimeProvider? time = null, ILogger<CallerAuthentication>? logger = null, IJwtConfigurationSource? jwtSource = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var jwt = JwtSettings.From(configuration);
+        if (jwt.IsEnabled)
+        {
+            _jwt = new JwtBearerValidator(jwt, jwtSource ?? new OpenIdConnectConfigurationSource(jwt.Authority!), time ?? TimeProvider.System, (ILogger?)logger ?? NullLogger.Instance);
+        }
+
         foreach (var landlord in configuration.GetSection("Authentication:ApiKeys").GetChildren())
         {
             Add(landlord.Value, new Caller(CallerRole.Landlord, landlord.Key));
@@ -49,15 +65,48 @@ public sealed class CallerAuthentication
         Add(configuration["Authentication:OperatorApiKey"], new Caller(CallerRole.Operator, "operator"));
     }
 
-    /// <summary>The caller whose key the request carries, or null.</summary>
+    /// <summary>Whether bearer tokens are accepted.</summary>
+    public bool AcceptsBearerTokens => _jwt is not null;
+
+    /// <summary>The caller whose key or bearer token the request carries, or null.</summary>
+    public async ValueTask<Caller?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!string.IsNullOrEmpty(request.Headers[HeaderName].ToString()))
+        {
+            return ByKey(request);
+        }
+
+        return BearerToken(request) is { } token ? await _jwt!.ValidateAsync(token, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// The caller whose key or bearer token the request carries, or null. A bearer token makes it
+    /// wait for the authority's configuration the first time (then it is cached): prefer
+    /// <see cref="AuthenticateAsync"/>.
+    /// </summary>
     public Caller? Authenticate(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var presented = request.Headers[HeaderName].ToString();
-        if (string.IsNullOrEmpty(presented))
+        if (!string.IsNullOrEmpty(request.Headers[HeaderName].ToString()))
         {
-            return null;
+            return ByKey(request);
         }
+
+        return BearerToken(request) is { } token ? _jwt!.ValidateAsync(token).GetAwaiter().GetResult() : null;
+    }
+
+    private string? BearerToken(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return _jwt is not null && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) && authorization.Length > BearerPrefix.Length
+            ? authorization[BearerPrefix.Length..].Trim()
+            : null;
+    }
+
+    private Caller? ByKey(HttpRequest request)
+    {
+        var presented = request.Headers[HeaderName].ToString();
 
         var bytes = Encoding.UTF8.GetBytes(presented);
         Caller? found = null;

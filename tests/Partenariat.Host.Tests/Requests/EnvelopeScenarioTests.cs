@@ -151,7 +151,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     {
         await StartAsync(lineAmount: 10 * RequestAmount);
         var submitted = await ApproveAsync();
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = "doc-os" }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
 
         // The operators' POST /api/requests/{id}/cancellation is another change's; the event it raises is raised here directly.
@@ -183,7 +183,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         // The activity retried by the runtime: a first run, a second with the same input.
         var first = await activity.RunAsync(null!, payment);
         var second = await activity.RunAsync(null!, payment);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = "doc-os" }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
         var rows = await PaymentRowsAsync(submitted.RequestId);
         var position = (await Services.GetRequiredService<EnvelopeLedgerStore>().GetAsync(_conventionId, LineId)).Find(submitted.RequestId)!;
@@ -201,9 +201,9 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         await StartAsync(lineAmount: 10 * RequestAmount);
         var submitted = await ApproveAsync(rights: new { count = 12, kind = "SingleRight", durationYears = 25 });
         var planned = await RightsAsync(LandlordKey, $"?requestId={submitted.RequestId}");
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = "doc-os" }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = "2027-06-30", evidenceDocumentId = "doc-daact" }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = "2027-06-30", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Closed);
 
         var own = await RightsAsync(LandlordKey, $"?requestId={submitted.RequestId}");

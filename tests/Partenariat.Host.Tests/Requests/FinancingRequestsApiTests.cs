@@ -57,9 +57,9 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
         var pending = await WaitForStatusAsync(submitted.RequestId, RequestState.PendingCommittee);
         await DecideAsync(new CommitteeDecisionMessage { RequestId = submitted.RequestId, Outcome = CommitteeOutcome.Approved, Reviewer = "Mme Martin" });
         var approved = await WaitForStatusAsync(submitted.RequestId, RequestState.Approved);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = "doc-os" }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = "2027-06-30", evidenceDocumentId = "doc-daact" }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = "2027-06-30", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
         var closed = await WaitForStatusAsync(submitted.RequestId, RequestState.Closed);
 
         Assert.Equal(RequestState.Submitted, submitted.Status);
