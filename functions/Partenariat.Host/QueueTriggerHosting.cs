@@ -37,7 +37,16 @@ internal static class QueueTriggerHosting
         builder.Services.AddSingleton<ITypeLocator>(new QueueFunctionTypes([typeof(CommitteeQueueFunctions)]));
         // After the SDK's own binding, so that host.json (and its environment overrides) win.
         builder.Services.AddOptions<QueuesOptions>().PostConfigure<IConfiguration>((options, configuration) =>
-            configuration.GetSection(QueuesSection).Bind(options));
+        {
+            try
+            {
+                configuration.GetSection(QueuesSection).Bind(options);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+            {
+                throw new InvalidOperationException($"host.json's extensions.queues cannot be applied (configuration section '{QueuesSection}'): {exception.Message}", exception);
+            }
+        });
         return builder;
     }
 
