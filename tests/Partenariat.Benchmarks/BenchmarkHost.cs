@@ -18,7 +18,7 @@ namespace Partenariat.Benchmarks;
 /// </summary>
 internal static class BenchmarkHost
 {
-    public static IHost Build(SettingsKind settings, string connectionString, string hubName)
+    public static IHost Build(SettingsKind settings, string connectionString, string hubName, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         // No default configuration sources: Durable Functions' defaults must not pick up durableTask
         // settings from the environment.
@@ -35,6 +35,10 @@ internal static class BenchmarkHost
             [DurableTaskHostOptions.SectionPath + ":hubName"] = hubName,
             [DurableHostingServiceCollectionExtensions.WorkerIdSetting] = $"bench-{Environment.ProcessId}-{hubName}",
         });
+        if (extraSettings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(extraSettings);
+        }
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -51,8 +51,29 @@ internal sealed record BenchmarkResult
     public double? EventLatencyMs { get; init; }
 
     /// <summary>The durable settings in force (Durable Functions' key names).</summary>
+    /// <summary>financing-request: p50 and p99 (ms) of each step, from its action to the status it leads to.</summary>
+    public IReadOnlyDictionary<string, StepLatency>? StepLatencies { get; init; }
+
+    /// <summary>financing-request: the storage requests the run made per second (pipelines' count over the run's seconds).</summary>
+    public double? StorageRequestsPerSecond { get; init; }
+
+    /// <summary>financing-request: Azurite's raw rate, measured after the run with as many plain table upserts.</summary>
+    public double? RawStorageRequestsPerSecond { get; init; }
+
+    /// <summary>financing-request: <see cref="StorageRequestsPerSecond"/> / <see cref="RawStorageRequestsPerSecond"/>.</summary>
+    public double? RawRateRatio { get; init; }
+
+    /// <summary>financing-request: the progress poller's own requests, taken out of Azurite's recount.</summary>
+    public long? PollRequestsExcluded { get; init; }
+
+    /// <summary>financing-request: ledger writes and ETag conflicts retried.</summary>
+    public string? Ledger { get; init; }
+
     public required IReadOnlyDictionary<string, string> DurableSettings { get; init; }
 
     /// <summary>Storage requests by <c>service.Operation</c>.</summary>
     public required IReadOnlyDictionary<string, long> RequestsByOperation { get; init; }
 }
+
+/// <summary>A step's latency percentiles, in milliseconds.</summary>
+internal sealed record StepLatency(double P50Ms, double P99Ms);

@@ -21,6 +21,13 @@ internal static class Report
                 $"  idle: {idle:0.00} requests/s (Azurite's log: {Optional(r.IdleAzuriteRequestsPerSecond)}; second half: {r.IdleRequestsPerSecondSecondHalf:0.00}/s), event latency {r.EventLatencyMs:0} ms"));
         }
 
+        if (r.StepLatencies is { } steps)
+        {
+            Console.WriteLine("  steps: " + string.Join(", ", steps.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key} p50 {pair.Value.P50Ms:0} ms p99 {pair.Value.P99Ms:0} ms"))));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  storage rate {r.StorageRequestsPerSecond:0.0}/s vs Azurite's raw rate {r.RawStorageRequestsPerSecond:0.0}/s at that count: ratio {r.RawRateRatio:0.00}; poller's requests excluded from the recount: {r.PollRequestsExcluded}; ledger: {r.Ledger}"));
+        }
+
         Console.WriteLine("  by operation: " + string.Join(", ", r.RequestsByOperation.Select(pair => $"{pair.Key} {pair.Value}")));
     }
 
@@ -46,7 +53,7 @@ internal static class Report
         }
     }
 
-    private static string Unit(BenchmarkResult r) => r.Scenario == "fan-out" ? "activity" : "orchestration";
+    private static string Unit(BenchmarkResult r) => r.Scenario switch { "fan-out" => "activity", "financing-request" => "request", _ => "orchestration" };
 
     private static string Optional(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "n/a";
 

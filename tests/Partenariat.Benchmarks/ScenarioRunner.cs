@@ -39,7 +39,9 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
         try
         {
             var hubName = (settings == SettingsKind.Defaults ? "BenchDefaults" : "BenchProject") + Guid.NewGuid().ToString("N")[..8];
-            using var host = BenchmarkHost.Build(settings, external ?? azurite!.ConnectionString, hubName);
+            var connectionString = external ?? azurite!.ConnectionString;
+            using var host = BenchmarkHost.Build(settings, connectionString, hubName,
+                options.Scenario == "financing-request" ? FinancingRequestScenario.Settings(options.Instances) : null);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(Timeout);
             var run = new Run(host, _time, azurite, timeout.Token);
@@ -52,6 +54,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
                 "hello-sequence" => await run.HelloSequenceAsync(options.Instances),
                 "fan-out" => await run.FanOutAsync(options.Instances),
                 "external-events" => await run.ExternalEventsAsync(options.Instances),
+                "financing-request" => await run.FinancingRequestAsync(options.Instances, connectionString),
                 _ => await run.IdleAsync(TimeSpan.FromSeconds(options.IdleSeconds)),
             };
             if (azurite is not null)
@@ -59,7 +62,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
                 await AzuriteRequestLog.MarkAsync(azurite, "end", cancellationToken);
             }
 
-            var requests = measured.Requests.Since(before);
+            var requests = measured.Requests.Since(measured.Start ?? before);
             var completed = await measured.CountCompletedAsync();
             await host.StopAsync(CancellationToken.None);
             if (azurite is null)
@@ -72,7 +75,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
             IReadOnlyDictionary<string, long>? idleRecount = null;
             if (log is not null)
             {
-                recount = await RecountAsync(log, from: null, to: "end", cancellationToken);
+                recount = await RecountAsync(log, from: measured.Start is null ? null : "scenario-start", to: "end", cancellationToken);
                 if (measured.Idle is not null)
                 {
                     idleRecount = await RecountAsync(log, from: "idle-start", to: "idle-end", cancellationToken);
@@ -80,6 +83,14 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
             }
 
             var perUnit = Math.Max(1, options.Instances);
+            double? raw = null;
+            if (measured.StepLatencies is not null)
+            {
+                // Azurite's own rate at the run's request count, in the same run, after it.
+                raw = await RawStorageRate.MeasureAsync(connectionString, Math.Min(requests.Total, 50_000), cancellationToken);
+            }
+
+            var recountTotal = recount is null ? (long?)null : recount.Values.Sum() - measured.PollRequests;
             return new BenchmarkResult
             {
                 Scenario = options.Scenario,
@@ -94,8 +105,15 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
                 LatencyP99Ms = Percentile(measured.LatenciesMs, 0.99),
                 StorageRequests = requests.Total,
                 RequestsPerOrchestration = Math.Round((double)requests.Total / perUnit, 1),
-                AzuriteRequests = recount?.Values.Sum(),
-                AzuriteRequestsPerOrchestration = recount is null ? null : Math.Round((double)recount.Values.Sum() / perUnit, 1),
+                AzuriteRequests = recountTotal,
+                AzuriteRequestsPerOrchestration = recountTotal is null ? null : Math.Round((double)recountTotal / perUnit, 1),
+                StepLatencies = measured.StepLatencies?.ToDictionary(
+                    pair => pair.Key, pair => new StepLatency(Percentile(pair.Value, 0.50), Percentile(pair.Value, 0.99)), StringComparer.Ordinal),
+                StorageRequestsPerSecond = raw is null ? null : Math.Round(requests.Total / measured.Seconds, 1),
+                RawStorageRequestsPerSecond = raw is null ? null : Math.Round(raw.Value, 1),
+                RawRateRatio = raw is null ? null : Math.Round(requests.Total / measured.Seconds / raw.Value, 2),
+                PollRequestsExcluded = measured.StepLatencies is null ? null : measured.PollRequests,
+                Ledger = measured.Ledger,
                 IdleRequestsPerSecond = measured.Idle is { } i ? Math.Round(i.Requests / i.Seconds, 2) : null,
                 IdleAzuriteRequestsPerSecond = measured.Idle is { } j && idleRecount is not null ? Math.Round(idleRecount.Values.Sum() / j.Seconds, 2) : null,
                 IdleRequestsPerSecondSecondHalf = measured.Idle is { } k ? Math.Round(k.SecondHalfRequests / (k.Seconds / 2), 2) : null,
@@ -156,6 +174,16 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
     private sealed record Measured(double Seconds, IReadOnlyList<double> LatenciesMs, StorageRequestSnapshot Requests, DateTimeOffset Ended, Func<Task<int>> CountCompletedAsync)
     {
         public IdleWindow? Idle { get; init; }
+
+        /// <summary>Where the count starts when not at the host's start (and Azurite's recount at the mark "scenario-start").</summary>
+        public StorageRequestSnapshot? Start { get; init; }
+
+        public IReadOnlyDictionary<string, IReadOnlyList<double>>? StepLatencies { get; init; }
+
+        /// <summary>Requests sent outside the counted pipelines (to watch progress), in Azurite's log all the same.</summary>
+        public long PollRequests { get; init; }
+
+        public string? Ledger { get; init; }
     }
 
     private sealed record IdleWindow(DateTimeOffset From, DateTimeOffset To, double Seconds, long Requests, long SecondHalfRequests);
@@ -258,6 +286,28 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
             return Done(begun, [latency], () => CountAsync("idle-", OrchestrationRuntimeStatus.Completed)) with
             {
                 Idle = new IdleWindow(from, to, (to - from).TotalSeconds, last.Since(first).Total, last.Since(middle).Total),
+            };
+        }
+
+        /// <summary>
+        /// N financing requests through their whole life (<see cref="FinancingRequestScenario"/>);
+        /// counted from the moment the host and its tables are ready. Latency: the whole life.
+        /// </summary>
+        public async Task<Measured> FinancingRequestAsync(int instances, string connectionString)
+        {
+            var scenario = new FinancingRequestScenario(host, connectionString, cancellation);
+            await scenario.WaitForStorageAsync();
+            var ledgers = host.Services.GetRequiredService<Workflow.Requests.EnvelopeLedgerStore>();
+            await MarkAsync("scenario-start");
+            var start = Requests.Snapshot();
+            var (seconds, steps, closed) = await scenario.RunAsync(instances);
+            return new Measured(seconds, [.. steps.Select(s => s.Sum())], Requests.Snapshot(), time.GetUtcNow(), () => Task.FromResult(closed))
+            {
+                Start = start,
+                StepLatencies = FinancingRequestScenario.Steps.Select((name, i) => (name, i))
+                    .ToDictionary(p => p.name, p => (IReadOnlyList<double>)[.. steps.Select(s => s[p.i])], StringComparer.Ordinal),
+                PollRequests = scenario.PollRequests,
+                Ledger = $"{ledgers.Writes} writes, {ledgers.Conflicts} ETag conflicts retried",
             };
         }
 

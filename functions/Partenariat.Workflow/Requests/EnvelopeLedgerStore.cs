@@ -21,12 +21,18 @@ namespace Partenariat.Workflow.Requests;
 /// read (its ETag): concurrent operations on a line are serialized by the store, so a line is never
 /// over-committed, and a conflict is simply retried on fresh data. Operations are idempotent by
 /// request id (the domain ledger answers AlreadyApplied), so retried activities are harmless.
+/// Within one process, operations on a line also wait their turn (one at a time per line): measured
+/// with 100 requests at once on one line (the financing-request benchmark), letting them race cost
+/// 699 ETag conflicts for 400 writes, each a wasted read and transaction; queued, the ETag guard
+/// only has the other processes' writes left to catch, and the retry pause (jittered, growing,
+/// capped at 220 ms) is spent only then.
 /// </remarks>
 public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDirectory conventions, TimeProvider timeProvider)
 {
     private const string LineRowKey = "line";
     private const string PositionPrefix = "p:";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.LedgerTable);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
     private long _writes;
     private long _conflicts;
 
@@ -52,6 +58,20 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
     public async Task<LedgerResult> ApplyAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        var turn = _turns.GetOrAdd(FinancingRequestStore.EnvelopeLineKey(conventionId, lineId), _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ApplyInTurnAsync(conventionId, lineId, operation, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<LedgerResult> ApplyInTurnAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
             var (ledger, lineETag, version) = await ReadAsync(conventionId, lineId, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Partenariat.Domain.Requests;
+using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Storage;
+
+namespace Partenariat.Benchmarks;
+
+/// <summary>
+/// The <c>financing-request</c> scenario: N financing requests, all at once, each through its whole
+/// life with the workflow's own handlers: submission (<see cref="FinancingRequestService"/>), the
+/// committee's approval (<see cref="CommitteeDecisionHandler"/>, the handler the
+/// <c>committee-decisions</c> queue trigger calls; the benchmark host has no queue trigger, so the
+/// message is handed to the handler directly), the works start order and the completion (the
+/// milestones' path of the API: read the view, raise the event), two tranches paid, the reservation
+/// rights assigned, closed.
+/// </summary>
+/// <remarks>
+/// Progress is seen by polling the requests' table every <see cref="PollInterval"/> with a client of
+/// its own, outside the counted pipelines; its requests are counted here and taken out of Azurite's
+/// recount, so both counts are the workflow's alone. Step latencies are therefore known to a poll
+/// interval.
+/// </remarks>
+internal sealed class FinancingRequestScenario(IHost host, string connectionString, CancellationToken cancellation)
+{
+    /// <summary>The landlord of every benchmark request.</summary>
+    public const string Landlord = "123456782";
+
+    /// <summary>The benchmark's convention: a line that can hold every request.</summary>
+    public const string ConventionId = "benchmark-2026-2027";
+
+    public const decimal RequestAmount = 500_000m;
+
+    public static readonly IReadOnlyList<string> Steps = ["submission", "decision", "tranche-1", "tranche-2-and-rights"];
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly DurableTaskClient _client = host.Services.GetRequiredService<DurableTaskClient>();
+    private readonly FinancingRequestService _service = host.Services.GetRequiredService<FinancingRequestService>();
+    private readonly FinancingRequestStore _requests = host.Services.GetRequiredService<FinancingRequestStore>();
+    private readonly CommitteeDecisionHandler _committee = host.Services.GetRequiredService<CommitteeDecisionHandler>();
+    private readonly TableClient _uncounted = new TableServiceClient(connectionString).GetTableClient(StorageNames.RequestsTable);
+    private readonly ConcurrentDictionary<string, RequestState> _status = new(StringComparer.Ordinal);
+    private long _pollRequests;
+
+    /// <summary>The configuration of the benchmark's convention (a line of <paramref name="instances"/> requests).</summary>
+    public static IReadOnlyDictionary<string, string?> Settings(int instances) => new Dictionary<string, string?>
+    {
+        ["Partenariat:Conventions:0:Definition:Id"] = ConventionId,
+        ["Partenariat:Conventions:0:Definition:Title"] = "Benchmark period",
+        ["Partenariat:Conventions:0:Definition:Kind"] = "Amendment",
+        ["Partenariat:Conventions:0:Definition:AmendsConventionId"] = "dijon-2020-2022",
+        ["Partenariat:Conventions:0:Definition:PeriodStart"] = "2026-01-01",
+        ["Partenariat:Conventions:0:Definition:PeriodEnd"] = "2027-12-31",
+        ["Partenariat:Conventions:0:Definition:AmountsAreProvisional"] = "true",
+        ["Partenariat:Conventions:0:Definition:Lines:0:Id"] = "housing-production",
+        ["Partenariat:Conventions:0:Definition:Lines:0:Label"] = "Production",
+        ["Partenariat:Conventions:0:Definition:Lines:0:Amount"] = (instances * RequestAmount).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>What the poller itself sent to storage (outside the counted pipelines).</summary>
+    public long PollRequests => Interlocked.Read(ref _pollRequests);
+
+    /// <summary>Waits until the app's tables exist.</summary>
+    public async Task WaitForStorageAsync()
+    {
+        var storage = host.Services.GetRequiredService<StorageInitializer>();
+        while (!storage.IsReady)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellation);
+        }
+    }
+
+    /// <summary>Runs <paramref name="instances"/> requests at once; returns each one's step latencies (ms), in <see cref="Steps"/> order.</summary>
+    public async Task<(double Seconds, double[][] StepLatencies, int Closed)> RunAsync(int instances)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(Request(), PartenariatJson.Options);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var poller = PollAsync(stop.Token);
+        var begun = Stopwatch.GetTimestamp();
+        var latencies = await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => LiveAsync(body)));
+        var seconds = Stopwatch.GetElapsedTime(begun).TotalSeconds;
+        await stop.CancelAsync();
+        await poller;
+        return (seconds, latencies, _status.Values.Count(s => s == RequestState.Closed));
+    }
+
+    private async Task<double[]> LiveAsync(byte[] body)
+    {
+        var latencies = new double[Steps.Count];
+        var start = Stopwatch.GetTimestamp();
+        var outcome = await _service.SubmitAsync(Landlord, body, idempotencyKey: null, _client, cancellation);
+        var requestId = outcome is SubmissionOutcome.Accepted accepted ? accepted.View.RequestId : throw new InvalidOperationException($"Submission refused: {outcome}");
+        _status[requestId] = RequestState.Submitted;
+        await ReachAsync(requestId, RequestState.PendingCommittee);
+        latencies[0] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+        start = Stopwatch.GetTimestamp();
+        var decision = JsonSerializer.Serialize(new CommitteeDecisionMessage { RequestId = requestId, Outcome = CommitteeOutcome.Approved, Reviewer = "benchmark" }, PartenariatJson.Options);
+        var handled = await _committee.HandleAsync(decision, _client, cancellation);
+        if (!handled.Applied)
+        {
+            throw new InvalidOperationException($"Decision refused: {handled.Reason}");
+        }
+
+        await ReachAsync(requestId, RequestState.Approved);
+        latencies[1] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+        start = Stopwatch.GetTimestamp();
+        await MilestoneAsync(requestId, new MilestoneReport(MilestoneKind.WorksStarted, new DateOnly(2026, 12, 1), "doc-os"), RequestTrigger.StartDisbursing);
+        await ReachAsync(requestId, RequestState.Disbursing);
+        latencies[2] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+        start = Stopwatch.GetTimestamp();
+        await MilestoneAsync(requestId, new MilestoneReport(MilestoneKind.Completion, new DateOnly(2027, 6, 30), "doc-daact"), RequestTrigger.CompleteDisbursement);
+        await ReachAsync(requestId, RequestState.Closed);
+        latencies[3] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return latencies;
+    }
+
+    // What POST /api/requests/{id}/milestones does: read the landlord's view, raise the event if the status allows it.
+    private async Task MilestoneAsync(string requestId, MilestoneReport milestone, RequestTrigger trigger)
+    {
+        var view = await _requests.GetAsync(Landlord, requestId, cancellation) ?? throw new InvalidOperationException($"No request {requestId}.");
+        var refusal = await FinancingRequestService.RaiseIfAllowedAsync(view, trigger, new RequestEvent(RequestEventKind.Milestone, Landlord, Milestone: milestone), _client, cancellation);
+        if (refusal is not null)
+        {
+            throw new InvalidOperationException(refusal);
+        }
+    }
+
+    private async Task ReachAsync(string requestId, RequestState status)
+    {
+        while (!(_status.TryGetValue(requestId, out var current) && current == status))
+        {
+            if (current is RequestState.Expired or RequestState.Rejected or RequestState.Waitlisted or RequestState.Cancelled)
+            {
+                throw new InvalidOperationException($"Request {requestId} is {current}, waiting for {status}.");
+            }
+
+            await Task.Delay(PollInterval / 5, cancellation);
+        }
+    }
+
+    // One query of the landlord's partition per interval (a page per 1,000 requests), only the columns it needs.
+    private async Task PollAsync(CancellationToken stop)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Landlord}");
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var page in _uncounted.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Status"], cancellationToken: stop).AsPages())
+                {
+                    Interlocked.Increment(ref _pollRequests);
+                    foreach (var row in page.Values)
+                    {
+                        _status[row.RowKey] = Enum.Parse<RequestState>(row.GetString("Status"));
+                    }
+                }
+
+                await Task.Delay(PollInterval, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private static FinancingRequest Request() => new()
+    {
+        Landlord = new LandlordDetails { Name = "Habitat benchmark", Kind = Domain.Landlords.LandlordKind.Oph },
+        Operation = new HousingOperation
+        {
+            Name = "Résidence des Lilas",
+            Municipality = "Chenôve",
+            District = "Le Mail",
+            IsNpnru = true,
+            Kind = OperationKind.NewBuild,
+            Dwellings = new DwellingMix { Plai = 4, Plus = 6 },
+            TotalCostExcludingTax = 2_000_000m,
+            FinancingPlan = [new FinancingSource { Name = "Prêt CDC", Amount = 1_500_000m }, new FinancingSource { Name = "Action Logement", Amount = 500_000m }],
+            StateApprovalReference = "DDT21-2026-001",
+            PlannedWorksStart = new DateOnly(2026, 12, 1),
+            PlannedCompletion = new DateOnly(2027, 6, 30),
+        },
+        RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 300_000m }, new RequestedLine { Kind = FundingKind.Loan, Amount = 200_000m, LoanDurationYears = 25 }],
+        ConventionId = ConventionId,
+        EnvelopeLineId = "housing-production",
+    };
+}
+
+/// <summary>Azurite's raw request rate: the same number of requests as the scenario made, plain table upserts, 64 at a time.</summary>
+internal static class RawStorageRate
+{
+    public static async Task<double> MeasureAsync(string connectionString, long requests, CancellationToken cancellationToken)
+    {
+        var table = new TableServiceClient(connectionString).GetTableClient("benchmarkraw" + Guid.NewGuid().ToString("N")[..8]);
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        var next = -1L;
+        var begun = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < requests)
+            {
+                await table.UpsertEntityAsync(new TableEntity("raw", next.ToString("D8", System.Globalization.CultureInfo.InvariantCulture)) { ["Value"] = next }, TableUpdateMode.Replace, cancellationToken);
+            }
+        }));
+        var seconds = Stopwatch.GetElapsedTime(begun).TotalSeconds;
+        await table.DeleteAsync(cancellationToken);
+        return requests / seconds;
+    }
+}
