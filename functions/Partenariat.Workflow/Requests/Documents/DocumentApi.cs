@@ -73,7 +73,17 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
             limit.MaxRequestBodySize = documents.MaxBytes + 1;
         }
 
-        var outcome = await documents.UploadAsync(landlord.Id, requestId, new DocumentDescription(kind, fileName, contentType), http.Body, cancellationToken).ConfigureAwait(false);
+        UploadOutcome outcome;
+        try
+        {
+            outcome = await documents.UploadAsync(landlord.Id, requestId, new DocumentDescription(kind, fileName, contentType), http.Body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked body: the server reads ahead of the store and meets its limit first. Nothing was committed.
+            outcome = new UploadOutcome.TooLarge(documents.MaxBytes);
+        }
+
         return outcome switch
         {
             UploadOutcome.Stored stored => ApiResults.Created($"{http.PathBase}{http.Path.Value?.TrimEnd('/')}/{stored.Document.DocumentId}", stored.Document),

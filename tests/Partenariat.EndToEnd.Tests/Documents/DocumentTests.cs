@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Partenariat.EndToEnd.Tests.Hosts;
+
+namespace Partenariat.EndToEnd.Tests.Documents;
+
+/// <summary>
+/// Supporting documents through HTTP on either host, with the default cap (20 MiB): large bodies
+/// stream through both (the Functions host proxies them to its worker), what is refused is not stored.
+/// </summary>
+public abstract class DocumentTests(HostFixture fixture) : EndToEndTest(fixture)
+{
+    private const string LandlordKey = "local-landlord-123456782-key";
+    private const string OtherLandlordKey = "local-landlord-987654324-key";
+    private const int MaxBytes = 20 * 1024 * 1024;
+
+    [SkippableFact]
+    public async Task Upload_LargePdf_DownloadsIdenticalWithItsHash()
+    {
+        var requestId = await SubmitAsync();
+        var bytes = Pdf(9 * 1024 * 1024 + 17);
+
+        using var created = await UploadAsync(requestId, bytes, "application/pdf", "?kind=FinancingPlan&fileName=plan.pdf");
+        await ExpectAsync(HttpStatusCode.Created, created);
+        var document = await ReadJsonAsync(created);
+        using var download = await SendAsync(HttpMethod.Get, created.Headers.Location!.OriginalString.TrimStart('/'), LandlordKey);
+        using var list = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}/documents", LandlordKey);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), document.GetProperty("sha256").GetString());
+        Assert.Equal(bytes.Length, document.GetProperty("size").GetInt64());
+        Assert.Equal("FinancingPlan", document.GetProperty("kind").GetString());
+        await ExpectAsync(HttpStatusCode.OK, download);
+        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("plan.pdf", download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal($"sha-256=:{Convert.ToBase64String(SHA256.HashData(bytes))}:", string.Join(",", download.Headers.GetValues("Repr-Digest")));
+        Assert.Equal(document.GetProperty("documentId").GetString(), Assert.Single((await ReadJsonAsync(list)).EnumerateArray()).GetProperty("documentId").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Upload_LargerThanTheCap_Answers413AndStoresNothing()
+    {
+        var requestId = await SubmitAsync();
+
+        using var response = await UploadAsync(requestId, Pdf(MaxBytes + 1), "application/pdf", "?kind=Other");
+
+        await ExpectAsync(HttpStatusCode.RequestEntityTooLarge, response);
+        Assert.Equal("urn:partenariat:problems:document-too-large", (await ReadJsonAsync(response)).GetProperty("type").GetString());
+        await AssertNoDocumentsAsync(requestId);
+    }
+
+    [SkippableFact]
+    public async Task Upload_LargerThanTheCapChunked_Answers413AndStoresNothing()
+    {
+        var requestId = await SubmitAsync();
+        using var content = new StreamContent(new UnknownLengthStream(Pdf(MaxBytes + 1024)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents?kind=Other")) { Content = content };
+        request.Headers.Add("X-Api-Key", LandlordKey);
+
+        using var response = await Client.SendAsync(request);
+
+        await ExpectAsync(HttpStatusCode.RequestEntityTooLarge, response);
+        await AssertNoDocumentsAsync(requestId);
+    }
+
+    [SkippableFact]
+    public async Task Upload_BytesNotOfTheDeclaredType_Answers415AndStoresNothing()
+    {
+        var requestId = await SubmitAsync();
+
+        using var response = await UploadAsync(requestId, [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10], "image/png", "?kind=SitePlan");
+
+        await ExpectAsync(HttpStatusCode.UnsupportedMediaType, response);
+        var problem = await ReadJsonAsync(response);
+        Assert.Equal("urn:partenariat:problems:content-type-mismatch", problem.GetProperty("type").GetString());
+        Assert.Contains("image/jpeg", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await AssertNoDocumentsAsync(requestId);
+    }
+
+    [SkippableFact]
+    public async Task Upload_AnotherLandlordsRequest_Answers404()
+    {
+        var requestId = await SubmitAsync();
+
+        using var response = await UploadAsync(requestId, Pdf(100), "application/pdf", "?kind=Other", OtherLandlordKey);
+
+        await ExpectAsync(HttpStatusCode.NotFound, response);
+        Assert.Equal("urn:partenariat:problems:request-not-found", (await ReadJsonAsync(response)).GetProperty("type").GetString());
+        await AssertNoDocumentsAsync(requestId);
+    }
+
+    [SkippableFact]
+    public async Task ReportMilestone_UnknownEvidenceDocument_Answers400()
+    {
+        var requestId = await SubmitAsync();
+
+        using var response = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/milestones", LandlordKey,
+            """{"kind":"WorksStarted","date":"2026-12-01","evidenceDocumentId":"doc-000000000000000000000000"}""");
+
+        await ExpectAsync(HttpStatusCode.BadRequest, response);
+        Assert.True((await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("evidenceDocumentId", out _));
+    }
+
+    private static byte[] Pdf(int size)
+    {
+        var bytes = RandomNumberGenerator.GetBytes(size);
+        "%PDF-1.7\n"u8[..Math.Min(size, 9)].CopyTo(bytes);
+        return bytes;
+    }
+
+    private async Task<string> SubmitAsync()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, RequestJson);
+        await ExpectAsync(HttpStatusCode.Accepted, response);
+        return (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
+    }
+
+    private async Task<HttpResponseMessage> UploadAsync(string requestId, byte[] bytes, string contentType, string query, string key = LandlordKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents{query}"))
+        {
+            Content = new ByteArrayContent(bytes),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        request.Headers.Add("X-Api-Key", key);
+        return await Client.SendAsync(request);
+    }
+
+    private async Task AssertNoDocumentsAsync(string requestId)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}/documents", LandlordKey);
+        await ExpectAsync(HttpStatusCode.OK, response);
+        Assert.Empty((await ReadJsonAsync(response)).EnumerateArray());
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(Host.BaseAddress, path));
+        request.Headers.Add("X-Api-Key", key);
+        if (json is not null)
+        {
+            request.Content = Json(json);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>A stream whose length is unknown, so the body goes chunked, without Content-Length.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    private const string RequestJson = """
+        {
+          "landlord": { "name": "Habitat test", "kind": "Oph" },
+          "operation": {
+            "name": "Résidence des Tilleuls",
+            "municipality": "Chenôve",
+            "district": "Le Mail",
+            "isNpnru": true,
+            "kind": "NewBuild",
+            "dwellings": { "plai": 4, "plus": 6 },
+            "totalCostExcludingTax": 2000000,
+            "financingPlan": [ { "name": "Prêt CDC", "amount": 1500000 }, { "name": "Action Logement", "amount": 500000 } ],
+            "stateApprovalReference": "DDT21-2026-002",
+            "plannedWorksStart": "2026-12-01",
+            "plannedCompletion": "2027-06-30"
+          },
+          "requestedLines": [ { "kind": "Grant", "amount": 300000 }, { "kind": "Loan", "amount": 200000, "loanDurationYears": 25 } ],
+          "conventionId": "local-demo-2026-2027",
+          "envelopeLineId": "housing-production"
+        }
+        """;
+}
+
+[Collection(SelfContainedHostCollection.Name)]
+public sealed class SelfContainedHostDocumentTests(SelfContainedHostFixture fixture) : DocumentTests(fixture);
+
+[Collection(FunctionsHostCollection.Name)]
+public sealed class FunctionsHostDocumentTests(FunctionsHostFixture fixture) : DocumentTests(fixture);
