@@ -163,9 +163,9 @@ public sealed partial class JwtBearerValidator
             && (notBefore is not { } start || now + parameters.ClockSkew >= start.ToUniversalTime());
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Bearer token refused ({Reason}): {Detail}")]
+    [LoggerMessage(EventId = 250, Level = LogLevel.Information, Message = "Bearer token refused ({Reason}): {Detail}")]
     private partial void LogRejected(string reason, string detail);
 
-    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Bearer token of {Subject} refused: no app role and no '{Claim}' claim")]
+    [LoggerMessage(EventId = 251, Level = LogLevel.Information, Message = "Bearer token of {Subject} refused: no app role and no '{Claim}' claim")]
     private partial void LogNoClaim(string claim, string subject);
 }

@@ -266,9 +266,9 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
     [GeneratedRegex("^doc-[0-9a-f]{24}$")]
     private static partial Regex IdPattern();
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Stored document {DocumentId} of request {RequestId}: {Size} bytes, SHA-256 {Sha256}")]
+    [LoggerMessage(EventId = 240, Level = LogLevel.Information, Message = "Stored document {DocumentId} of request {RequestId}: {Size} bytes, SHA-256 {Sha256}")]
     private partial void LogStored(string documentId, string requestId, long size, string sha256);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Refused a document of request {RequestId}: more than {MaxBytes} bytes (read {Read}); nothing stored")]
+    [LoggerMessage(EventId = 241, Level = LogLevel.Information, Message = "Refused a document of request {RequestId}: more than {MaxBytes} bytes (read {Read}); nothing stored")]
     private partial void LogRefusedTooLarge(string requestId, long read, long maxBytes);
 }
