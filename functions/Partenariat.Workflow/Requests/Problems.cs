@@ -11,7 +11,7 @@ public static class Problems
     /// <summary>401: no key, or a key of nobody.</summary>
     public static IResult Unauthenticated() => Results.Problem(
         type: TypePrefix + "unauthenticated", title: "Authentication is required", statusCode: StatusCodes.Status401Unauthorized,
-        detail: $"Send your API key in the '{CallerAuthentication.HeaderName}' header.");
+        detail: $"Send your API key in the '{CallerAuthentication.HeaderName}' header, or, where Entra ID tokens are accepted, a valid token in 'Authorization: Bearer <token>'.");
 
     /// <summary>403: a known caller without the role.</summary>
     public static IResult Forbidden(string role) => Results.Problem(
