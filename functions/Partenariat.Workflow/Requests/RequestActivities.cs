@@ -72,7 +72,31 @@ public sealed class RecordRequestStep(FinancingRequestStore requests) : TaskActi
 /// <param name="Key">The request.</param>
 /// <param name="Amount">The amount to reserve or commit.</param>
 /// <param name="On">The date of the operation (the orchestration's clock).</param>
-public sealed record LedgerRequest(RequestKey Key, decimal Amount, DateOnly On);
+/// <param name="Then">The steps to record once the operation took effect (none when it is refused).</param>
+/// <param name="Rights">The reservation rights to register once it took effect.</param>
+public sealed record LedgerRequest(RequestKey Key, decimal Amount, DateOnly On, IReadOnlyList<RequestStep>? Then = null, ReservationRightView? Rights = null);
+
+/// <summary>
+/// What an effect's activity records after the effect, in the same activity (one durable round trip
+/// instead of one per step): the reservation rights (an upsert) and the request's steps, all in one
+/// write of its view, skipped for the steps it already holds (idempotent by step number).
+/// </summary>
+internal static class FollowUps
+{
+    public static async Task RecordAsync(FinancingRequestStore requests, TableServiceClient tables, RequestKey key, IReadOnlyList<RequestStep>? steps, ReservationRightView? rights)
+    {
+        if (rights is not null)
+        {
+            await RegisterReservationRights.UpsertAsync(tables, key, rights).ConfigureAwait(false);
+        }
+
+        if (steps is { Count: > 0 })
+        {
+            await requests.ApplyStepAsync(key.LandlordId, key.RequestId, steps[^1].Number,
+                view => steps.Where(s => s.Number > view.Step).Aggregate(view, RecordRequestStep.Apply)).ConfigureAwait(false);
+        }
+    }
+}
 
 /// <summary>The outcome of a ledger activity.</summary>
 /// <param name="Outcome">What the ledger answered.</param>
@@ -84,26 +108,39 @@ public sealed record LedgerReply(LedgerOutcome Outcome, string? Reason, decimal 
     public bool Succeeded => Outcome is LedgerOutcome.Applied or LedgerOutcome.AlreadyApplied;
 }
 
-/// <summary>Reserves the requested amount on the request's envelope line, if the line can hold it.</summary>
-public sealed class ReserveCredit(EnvelopeLedgerStore ledgers) : TaskActivity<LedgerRequest, LedgerReply>
+/// <summary>Reserves the requested amount on the request's envelope line, if the line can hold it; then records the steps that follow.</summary>
+public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, TableServiceClient tables) : TaskActivity<LedgerRequest, LedgerReply>
 {
     /// <inheritdoc />
     public override async Task<LedgerReply> RunAsync(TaskActivityContext context, LedgerRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Reserve(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            await FollowUps.RecordAsync(requests, tables, input.Key, input.Then, input.Rights).ConfigureAwait(false);
+        }
+
         return new LedgerReply(result.Outcome, result.Reason, result.Ledger.Remaining);
     }
 }
 
-/// <summary>Commits the approved amount (the reservation becomes a commitment; a reduced amount frees the difference).</summary>
-public sealed class CommitCredit(EnvelopeLedgerStore ledgers) : TaskActivity<LedgerRequest, LedgerReply>
+/// <summary>
+/// Commits the approved amount (the reservation becomes a commitment; a reduced amount frees the
+/// difference); then registers the planned rights and records the approval.
+/// </summary>
+public sealed class CommitCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, TableServiceClient tables) : TaskActivity<LedgerRequest, LedgerReply>
 {
     /// <inheritdoc />
     public override async Task<LedgerReply> RunAsync(TaskActivityContext context, LedgerRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Commit(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            await FollowUps.RecordAsync(requests, tables, input.Key, input.Then, input.Rights).ConfigureAwait(false);
+        }
+
         return new LedgerReply(result.Outcome, result.Reason, result.Ledger.Remaining);
     }
 }
@@ -216,7 +253,9 @@ public sealed class CheckEligibility(FinancingRequestStore requests, ConventionD
 /// <param name="Tranche">The tranche paid.</param>
 /// <param name="PaidOn">The payment date (the orchestration's clock).</param>
 /// <param name="EvidenceDocumentId">The document that proves the milestone.</param>
-public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnly PaidOn, string EvidenceDocumentId)
+/// <param name="Then">The steps to record once paid (the payment, and at the last tranche the closure).</param>
+/// <param name="Rights">The reservation rights to register once paid (assigned, at the last tranche).</param>
+public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnly PaidOn, string EvidenceDocumentId, IReadOnlyList<RequestStep>? Then = null, ReservationRightView? Rights = null)
 {
     /// <summary>The disbursement's idempotency key: one payment per request and tranche, ever.</summary>
     public string DisbursementId => $"{Key.RequestId}-tranche-{Tranche.Number}";
@@ -224,9 +263,10 @@ public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnl
 
 /// <summary>
 /// Pays a tranche exactly once in effect: the ledger's disbursement is idempotent by disbursement
-/// id, and the payment order is a row keyed by request and tranche, inserted only if absent.
+/// id, and the payment order is a row keyed by request and tranche, inserted only if absent; then
+/// records what follows the payment. Returns false when the payment row already existed.
 /// </summary>
-public sealed class PayTranche(EnvelopeLedgerStore ledgers, TableServiceClient tables) : TaskActivity<TranchePayment, bool>
+public sealed class PayTranche(EnvelopeLedgerStore ledgers, TableServiceClient tables, FinancingRequestStore requests) : TaskActivity<TranchePayment, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, TranchePayment input)
@@ -239,6 +279,7 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, TableServiceClient t
         }
 
         var payments = tables.GetTableClient(StorageNames.DisbursementsTable);
+        bool paidNow;
         try
         {
             await payments.AddEntityAsync(new TableEntity(input.Key.RequestId, $"tranche-{input.Tranche.Number}")
@@ -250,12 +291,15 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, TableServiceClient t
                 ["PaidOn"] = input.PaidOn.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 ["EvidenceDocumentId"] = input.EvidenceDocumentId,
             }).ConfigureAwait(false);
-            return true;
+            paidNow = true;
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
         {
-            return false;
+            paidNow = false;
         }
+
+        await FollowUps.RecordAsync(requests, tables, input.Key, input.Then, input.Rights).ConfigureAwait(false);
+        return paidNow;
     }
 }
 
@@ -269,9 +313,15 @@ public sealed class RegisterReservationRights(TableServiceClient tables) : TaskA
     public override async Task<bool> RunAsync(TaskActivityContext context, RightsRegistration input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        await UpsertAsync(tables, input.Key, input.Rights).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Writes (or rewrites) the request's registry row.</summary>
+    internal static async Task UpsertAsync(TableServiceClient tables, RequestKey key, ReservationRightView rights)
+    {
         var registry = tables.GetTableClient(StorageNames.ReservationRightsTable);
-        var rights = input.Rights;
-        await registry.UpsertEntityAsync(new TableEntity(input.Key.LandlordId, input.Key.RequestId)
+        await registry.UpsertEntityAsync(new TableEntity(key.LandlordId, key.RequestId)
         {
             ["Count"] = rights.Count,
             ["Kind"] = rights.Kind.ToString(),
@@ -280,6 +330,5 @@ public sealed class RegisterReservationRights(TableServiceClient tables) : TaskA
             ["StartDate"] = rights.StartDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["EndDate"] = rights.EndDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         }, TableUpdateMode.Replace).ConfigureAwait(false);
-        return true;
     }
 }
