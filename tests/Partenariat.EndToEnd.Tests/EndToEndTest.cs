@@ -103,6 +103,23 @@ public abstract class EndToEndTest(HostFixture fixture) : IDisposable
         throw new TimeoutException($"Instance '{instanceId}' did not reach {what ?? "the expected status"} within {StatusTimeout}; last status: {last}{Environment.NewLine}{Host.Output[^Math.Min(Host.Output.Length, 4000)..]}");
     }
 
+    /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> (under the host's root) with an API key and, optionally, a JSON body.</summary>
+    protected async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(Host.BaseAddress, path));
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        if (json is not null)
+        {
+            request.Content = Json(json);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
     /// <summary>Asserts the status code, with the body and the host's output in the message.</summary>
     protected async Task ExpectAsync(HttpStatusCode expected, HttpResponseMessage response)
     {

@@ -165,7 +165,7 @@ public abstract class CommitteeQueueTests(HostFixture fixture) : EndToEndTest(fi
 
     private async Task<string> PendingRequestAsync()
     {
-        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, RequestJson);
+        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, SampleRequest.Json);
         await ExpectAsync(HttpStatusCode.Accepted, response);
         var requestId = (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
         await WaitForRequestAsync(requestId, "PendingCommittee");
@@ -235,44 +235,6 @@ public abstract class CommitteeQueueTests(HostFixture fixture) : EndToEndTest(fi
 
         throw new TimeoutException($"Request '{requestId}' did not reach {status} within {Patience}; last: {last}{Environment.NewLine}{Host.Output[^Math.Min(Host.Output.Length, 4000)..]}");
     }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(Host.BaseAddress, path));
-        if (key is not null)
-        {
-            request.Headers.Add("X-Api-Key", key);
-        }
-
-        if (json is not null)
-        {
-            request.Content = Json(json);
-        }
-
-        return await Client.SendAsync(request);
-    }
-
-    private const string RequestJson = """
-        {
-          "landlord": { "name": "Habitat test", "kind": "Oph" },
-          "operation": {
-            "name": "Résidence des Lilas",
-            "municipality": "Chenôve",
-            "district": "Le Mail",
-            "isNpnru": true,
-            "kind": "NewBuild",
-            "dwellings": { "plai": 4, "plus": 6 },
-            "totalCostExcludingTax": 2000000,
-            "financingPlan": [ { "name": "Prêt CDC", "amount": 1500000 }, { "name": "Action Logement", "amount": 500000 } ],
-            "stateApprovalReference": "DDT21-2026-001",
-            "plannedWorksStart": "2026-12-01",
-            "plannedCompletion": "2027-06-30"
-          },
-          "requestedLines": [ { "kind": "Grant", "amount": 300000 }, { "kind": "Loan", "amount": 200000, "loanDurationYears": 25 } ],
-          "conventionId": "local-demo-2026-2027",
-          "envelopeLineId": "housing-production"
-        }
-        """;
 }
 
 [Collection(SelfContainedHostCollection.Name)]

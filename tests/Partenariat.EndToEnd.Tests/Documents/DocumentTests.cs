@@ -113,7 +113,7 @@ public abstract class DocumentTests(HostFixture fixture) : EndToEndTest(fixture)
 
     private async Task<string> SubmitAsync()
     {
-        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, RequestJson);
+        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, SampleRequest.Json);
         await ExpectAsync(HttpStatusCode.Accepted, response);
         return (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
     }
@@ -136,45 +136,11 @@ public abstract class DocumentTests(HostFixture fixture) : EndToEndTest(fixture)
         Assert.Empty((await ReadJsonAsync(response)).EnumerateArray());
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(Host.BaseAddress, path));
-        request.Headers.Add("X-Api-Key", key);
-        if (json is not null)
-        {
-            request.Content = Json(json);
-        }
-
-        return await Client.SendAsync(request);
-    }
-
     /// <summary>A stream whose length is unknown, so the body goes chunked, without Content-Length.</summary>
     private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;
     }
-
-    private const string RequestJson = """
-        {
-          "landlord": { "name": "Habitat test", "kind": "Oph" },
-          "operation": {
-            "name": "Résidence des Tilleuls",
-            "municipality": "Chenôve",
-            "district": "Le Mail",
-            "isNpnru": true,
-            "kind": "NewBuild",
-            "dwellings": { "plai": 4, "plus": 6 },
-            "totalCostExcludingTax": 2000000,
-            "financingPlan": [ { "name": "Prêt CDC", "amount": 1500000 }, { "name": "Action Logement", "amount": 500000 } ],
-            "stateApprovalReference": "DDT21-2026-002",
-            "plannedWorksStart": "2026-12-01",
-            "plannedCompletion": "2027-06-30"
-          },
-          "requestedLines": [ { "kind": "Grant", "amount": 300000 }, { "kind": "Loan", "amount": 200000, "loanDurationYears": 25 } ],
-          "conventionId": "local-demo-2026-2027",
-          "envelopeLineId": "housing-production"
-        }
-        """;
 }
 
 [Collection(SelfContainedHostCollection.Name)]

@@ -25,14 +25,10 @@ public sealed class BearerTokenApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _factory = new HostFactory(new Dictionary<string, string?>
+        _factory = HostFactory.OnStorage(azurite.ConnectionString, "jwt", new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = "jwt" + Guid.NewGuid().ToString("N")[..10],
             ["Authentication:Jwt:Authority"] = Issuer,
             ["Authentication:Jwt:Audience"] = Audience,
-            ["AzureFunctionsJobHost:logging:logLevel:DurableTask.Core"] = "Warning",
-            ["AzureFunctionsJobHost:logging:logLevel:DurableTask.AzureStorage"] = "Warning",
         });
         var key = new RsaSecurityKey(_rsa) { KeyId = "test" };
         _host = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>

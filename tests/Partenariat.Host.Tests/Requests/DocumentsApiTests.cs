@@ -28,13 +28,9 @@ public sealed class DocumentsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _factory = new HostFactory(new Dictionary<string, string?>
+        _factory = HostFactory.OnStorage(azurite.ConnectionString, "doc", new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = "doc" + Guid.NewGuid().ToString("N")[..10],
             ["Partenariat:Workflow:MaxDocumentBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["AzureFunctionsJobHost:logging:logLevel:DurableTask.Core"] = "Warning",
-            ["AzureFunctionsJobHost:logging:logLevel:DurableTask.AzureStorage"] = "Warning",
         });
         _client = _factory.CreateClient();
         _client.DefaultRequestHeaders.Add("X-Api-Key", LandlordKey);
