@@ -79,14 +79,15 @@ public sealed class FinancingRequestOrchestrator : TaskOrchestrator<FinancingReq
             _periodEnd = context.CreateTimer(input.ClosesAt.UtcDateTime, _periodTimer.Token);
             try
             {
-                await MoveAsync(RequestTrigger.StartReview, System, "ReviewStarted", "Eligibility checks and envelope reservation.").ConfigureAwait(true);
-                var findings = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(CheckEligibility), Key, Retries).ConfigureAwait(true);
-                if (!await ReserveAsync().ConfigureAwait(true))
+                // Review, eligibility checks, reservation and the committee's review message: one
+                // activity when the line can hold the request (ReserveCredit records the steps).
+                var review = new StepPlan(this);
+                review.Move(RequestTrigger.StartReview, System, "ReviewStarted", "Eligibility checks and envelope reservation.");
+                if (!await ReserveAsync(review).ConfigureAwait(true))
                 {
                     return _state.ToString();
                 }
 
-                await SendToCommitteeAsync(findings).ConfigureAwait(true);
                 var decision = await AwaitDecisionAsync().ConfigureAwait(true);
                 if (decision is null)
                 {
@@ -103,17 +104,28 @@ public sealed class FinancingRequestOrchestrator : TaskOrchestrator<FinancingReq
         }
 
         // Under review: reserve the credit, or wait on the waitlist until credit is released.
-        private async Task<bool> ReserveAsync()
+        private async Task<bool> ReserveAsync(StepPlan? started)
         {
             while (true)
             {
-                var reserved = new StepPlan(this);
+                var reserved = started ?? new StepPlan(this);
                 reserved.Record(System, "CreditReserved", $"{input.Request.RequestedTotal:0.##} € reserved on {Key.EnvelopeLineId}.");
+                reserved.Move(RequestTrigger.SendToCommittee, System, "SentToCommittee", null); // its details: the checks' findings, by the activity
                 var reply = await ReserveOnceAsync(reserved).ConfigureAwait(true);
                 if (reply.Succeeded)
                 {
+                    _round++;
                     Apply(reserved); // recorded by ReserveCredit itself
                     return true;
+                }
+
+                if (started is not null)
+                {
+                    // Refused: only the review's start is recorded, before what follows.
+                    await context.CallActivityAsync<bool>(nameof(RecordRequestStep), started.Steps[0], Retries).ConfigureAwait(true);
+                    _step = started.Steps[0].Number;
+                    _state = started.Steps[0].Entry.Status;
+                    started = null;
                 }
 
                 if (reply.Outcome is LedgerOutcome.LineLapsed or LedgerOutcome.OutsidePeriod)
@@ -141,7 +153,14 @@ public sealed class FinancingRequestOrchestrator : TaskOrchestrator<FinancingReq
         }
 
         private Task<LedgerReply> ReserveOnceAsync(StepPlan? then) =>
-            context.CallActivityAsync<LedgerReply>(nameof(ReserveCredit), new LedgerRequest(Key, input.Request.RequestedTotal, Today, then?.Steps), Retries);
+            context.CallActivityAsync<LedgerReply>(
+                nameof(ReserveCredit),
+                new LedgerRequest(Key, input.Request.RequestedTotal, Today, then?.Steps.SkipLast(1).ToList())
+                {
+                    // Findings null: the activity runs the eligibility checks on the stored request.
+                    Review = then is null ? null : new ReviewRequest(then.Steps[^1], _round + 1, null),
+                },
+                Retries);
 
         private async Task<bool> WaitOnWaitlistAsync()
         {

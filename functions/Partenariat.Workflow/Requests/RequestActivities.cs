@@ -74,7 +74,11 @@ public sealed class RecordRequestStep(FinancingRequestStore requests) : TaskActi
 /// <param name="On">The date of the operation (the orchestration's clock).</param>
 /// <param name="Then">The steps to record once the operation took effect (none when it is refused).</param>
 /// <param name="Rights">The reservation rights to register once it took effect.</param>
-public sealed record LedgerRequest(RequestKey Key, decimal Amount, DateOnly On, IReadOnlyList<RequestStep>? Then = null, ReservationRightView? Rights = null);
+public sealed record LedgerRequest(RequestKey Key, decimal Amount, DateOnly On, IReadOnlyList<RequestStep>? Then = null, ReservationRightView? Rights = null)
+{
+    /// <summary>Reservation only: once reserved (and <see cref="Then"/> recorded), send the request to the committee.</summary>
+    public ReviewRequest? Review { get; init; }
+}
 
 /// <summary>
 /// What an effect's activity records after the effect, in the same activity (one durable round trip
@@ -109,7 +113,8 @@ public sealed record LedgerReply(LedgerOutcome Outcome, string? Reason, decimal 
 }
 
 /// <summary>Reserves the requested amount on the request's envelope line, if the line can hold it; then records the steps that follow.</summary>
-public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, TableServiceClient tables) : TaskActivity<LedgerRequest, LedgerReply>
+public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, TableServiceClient tables, QueueServiceClient queues, ConventionDirectory conventions)
+    : TaskActivity<LedgerRequest, LedgerReply>
 {
     /// <inheritdoc />
     public override async Task<LedgerReply> RunAsync(TaskActivityContext context, LedgerRequest input)
@@ -119,6 +124,10 @@ public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestS
         if (result.Succeeded)
         {
             await FollowUps.RecordAsync(requests, tables, input.Key, input.Then, input.Rights).ConfigureAwait(false);
+            if (input.Review is { } review)
+            {
+                await SendForReview.SendAsync(queues, requests, conventions, review).ConfigureAwait(false);
+            }
         }
 
         return new LedgerReply(result.Outcome, result.Reason, result.Ledger.Remaining);
@@ -200,18 +209,25 @@ public sealed class LapseEnvelopeLine(EnvelopeLedgerStore ledgers, ConventionDir
 /// <summary>The input of <see cref="SendForReview"/>.</summary>
 /// <param name="Step">The step that records the request as pending before the committee.</param>
 /// <param name="Round">1 for the first review, more after an information request was answered.</param>
-/// <param name="Findings">What the eligibility checks found.</param>
-public sealed record ReviewRequest(RequestStep Step, int Round, IReadOnlyList<string> Findings);
+/// <param name="Findings">What the eligibility checks found; null: run them when sending.</param>
+public sealed record ReviewRequest(RequestStep Step, int Round, IReadOnlyList<string>? Findings);
 
 /// <summary>
 /// Puts a review message on the <c>committee-reviews</c> queue for the reviewers' tools, then
 /// records the step. A retry after the step was recorded sends nothing; a crash between the send and
 /// the record may send the message twice, which reviewers' tools tell apart by request id and round.
 /// </summary>
-public sealed class SendForReview(QueueServiceClient queues, FinancingRequestStore requests) : TaskActivity<ReviewRequest, bool>
+public sealed class SendForReview(QueueServiceClient queues, FinancingRequestStore requests, ConventionDirectory conventions) : TaskActivity<ReviewRequest, bool>
 {
     /// <inheritdoc />
-    public override async Task<bool> RunAsync(TaskActivityContext context, ReviewRequest input)
+    public override Task<bool> RunAsync(TaskActivityContext context, ReviewRequest input) => SendAsync(queues, requests, conventions, input);
+
+    /// <summary>
+    /// Sends the review message and records the step, unless the step is already recorded. Null
+    /// findings: the eligibility checks run here, on the stored request, and the step's details say
+    /// what they found.
+    /// </summary>
+    internal static async Task<bool> SendAsync(QueueServiceClient queues, FinancingRequestStore requests, ConventionDirectory conventions, ReviewRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var key = input.Step.Key;
@@ -222,10 +238,19 @@ public sealed class SendForReview(QueueServiceClient queues, FinancingRequestSto
             return false;
         }
 
-        var message = new CommitteeReviewMessage(key.RequestId, key.LandlordId, input.Round, view.Request.Operation?.Name, view.Request.Operation?.Municipality, view.Request.RequestedTotal, input.Findings);
+        var step = input.Step;
+        var findings = input.Findings;
+        if (findings is null)
+        {
+            findings = CheckEligibility.Check(view, conventions);
+            var details = findings.Count == 0 ? "Sent to the committee; the checks found nothing." : "Sent to the committee; the checks found: " + string.Join(" ", findings);
+            step = step with { Entry = step.Entry with { Details = details } };
+        }
+
+        var message = new CommitteeReviewMessage(key.RequestId, key.LandlordId, input.Round, view.Request.Operation?.Name, view.Request.Operation?.Municipality, view.Request.RequestedTotal, findings);
         var queue = queues.GetQueueClient(StorageNames.CommitteeReviewsQueue);
         await queue.SendMessageAsync(JsonSerializer.Serialize(message, PartenariatJson.Options)).ConfigureAwait(false);
-        await requests.ApplyStepAsync(key.LandlordId, key.RequestId, input.Step.Number, v => RecordRequestStep.Apply(v, input.Step)).ConfigureAwait(false);
+        await requests.ApplyStepAsync(key.LandlordId, key.RequestId, step.Number, v => RecordRequestStep.Apply(v, step)).ConfigureAwait(false);
         return true;
     }
 }
@@ -242,6 +267,12 @@ public sealed class CheckEligibility(FinancingRequestStore requests, ConventionD
         ArgumentNullException.ThrowIfNull(input);
         var view = await requests.GetAsync(input.LandlordId, input.RequestId).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Financing request '{input.RequestId}' does not exist.");
+        return Check(view, conventions);
+    }
+
+    /// <summary>The committee-stage checks of a stored request.</summary>
+    internal static IReadOnlyList<string> Check(FinancingRequestView view, ConventionDirectory conventions)
+    {
         var validator = new FinancingRequestValidator(conventions.Catalog, conventions.Territory);
         var report = validator.Validate(view.Request, ValidationStage.Committee, DateOnly.FromDateTime(view.SubmittedAt.UtcDateTime));
         return report.Errors.Select(e => $"{e.Field}: {e.Message}").ToList();
