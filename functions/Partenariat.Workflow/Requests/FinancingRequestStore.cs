@@ -117,6 +117,31 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
         }
     }
 
+    /// <summary>
+    /// Adds <paramref name="entry"/> to the request's timeline outside the orchestration's steps (an
+    /// upload, say), guarded by the row's ETag and retried on a concurrent change; false when the
+    /// landlord has no such request.
+    /// </summary>
+    public async Task<bool> AppendTimelineAsync(string landlordId, string requestId, TimelineEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        while (true)
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(landlordId, requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!response.HasValue || response.Value is not { } entity)
+            {
+                return false;
+            }
+
+            var current = FromEntity(entity);
+            var next = current with { Timeline = [.. current.Timeline, entry with { Status = current.Status }], UpdatedAt = entry.At };
+            if (await TryReplaceAsync(next, entity.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>Replaces the row if it still has <paramref name="ifMatch"/>; false when it changed meanwhile.</summary>
     public async Task<bool> TryReplaceAsync(FinancingRequestView view, ETag ifMatch, CancellationToken cancellationToken = default)
     {

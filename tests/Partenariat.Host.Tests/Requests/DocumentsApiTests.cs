@@ -66,6 +66,10 @@ public sealed class DocumentsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal("plan de financement.pdf", download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Equal($"sha-256=:{Convert.ToBase64String(SHA256.HashData(bytes))}:", string.Join(",", download.Headers.GetValues("Repr-Digest")));
+        var view = await Client.GetFromJsonAsync<FinancingRequestView>($"/api/requests/{requestId}", PartenariatJson.Options);
+        var entry = Assert.Single(view!.Timeline, e => e.Action == DocumentApi.DocumentUploadedAction);
+        Assert.Equal(Landlord, entry.Actor);
+        Assert.Contains(sha256, entry.Details, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
     /// <summary>The response header carrying the document's SHA-256 (RFC 9530), e.g. <c>sha-256=:base64:</c>.</summary>
     public const string DigestHeader = "Repr-Digest";
 
+    /// <summary>The timeline's action for an upload.</summary>
+    public const string DocumentUploadedAction = "DocumentUploaded";
+
     private const int MaxFileNameLength = 255;
 
     /// <summary>POST /api/requests/{requestId}/documents?kind=&amp;fileName=: uploads a document (201 with its metadata).</summary>
@@ -82,6 +85,13 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
         {
             // A chunked body: the server reads ahead of the store and meets its limit first. Nothing was committed.
             outcome = new UploadOutcome.TooLarge(documents.MaxBytes);
+        }
+
+        if (outcome is UploadOutcome.Stored { Document: var document })
+        {
+            await requests.AppendTimelineAsync(landlord.Id, requestId, new TimelineEntry(
+                document.UploadedAt, landlord.Id, DocumentUploadedAction, default,
+                $"{document.Kind} '{document.FileName}' ({document.DocumentId}, {document.Size} bytes, SHA-256 {document.Sha256})"), cancellationToken).ConfigureAwait(false);
         }
 
         return outcome switch
