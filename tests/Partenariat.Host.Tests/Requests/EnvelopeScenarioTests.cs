@@ -29,6 +29,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     private const string LandlordKey = "local-landlord-123456782-key";
     private const string OtherLandlordKey = "local-landlord-987654324-key";
     private const string ReviewerKey = "local-reviewer-key";
+    private const string OperatorKey = "local-operator-key";
     private const string LineId = "housing-production";
     private const decimal RequestAmount = 500_000m;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
@@ -154,9 +155,13 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
 
-        // The operators' POST /api/requests/{id}/cancellation is another change's; the event it raises is raised here directly.
-        await Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(
-            submitted.RequestId, RequestEvent.Name, new RequestEvent(RequestEventKind.Cancellation, "operator", "Operation abandoned by the landlord."));
+        using (var operatorClient = new HttpClient(_factory!.Server.CreateHandler()) { BaseAddress = Client.BaseAddress })
+        {
+            operatorClient.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
+            using var cancel = await operatorClient.PostAsJsonAsync($"/api/requests/{submitted.RequestId}/cancellation", new { reason = "Operation abandoned by the landlord." });
+            Assert.True(cancel.StatusCode == HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
+        }
+
         var cancelled = await WaitForStatusAsync(submitted.RequestId, RequestState.Cancelled);
 
         // The view says Cancelled first; the release is the orchestration's next activity.

@@ -1,0 +1,94 @@
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
+using Partenariat.Domain.ReservationRights;
+using Partenariat.Testing;
+using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Storage;
+
+namespace Partenariat.Functions.Tests;
+
+/// <summary>The envelopes' and the reservation-right registry's functions called directly: each reaches the shared API.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Landlord = "123456782";
+    private const string OtherLandlord = "987654324";
+    private readonly TableServiceClient _tables = new(azurite.ConnectionString);
+    private EnvelopeFunctions _functions = null!;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"Authentication:ApiKeys:{Landlord}"] = "landlord-key",
+            ["Authentication:ReviewerApiKey"] = "reviewer-key",
+        }).Build();
+        var conventions = ConventionDirectory.FromConfiguration(configuration);
+        var ledgers = new EnvelopeLedgerStore(_tables, conventions, TimeProvider.System);
+        await ledgers.CreateIfNotExistsAsync();
+        await _tables.CreateTableIfNotExistsAsync(StorageNames.ReservationRightsTable);
+        var authentication = new CallerAuthentication(configuration);
+        _functions = new EnvelopeFunctions(new EnvelopeApi(authentication, ledgers, conventions, TimeProvider.System), new ReservationRightsApi(authentication, _tables, TimeProvider.System));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task ListEnvelopesAsync_AnyCallersKey_AnswersEverySeededLine()
+    {
+        var result = await _functions.ListEnvelopesAsync(Request("reviewer-key"), CancellationToken.None);
+
+        var lines = Assert.IsType<Ok<EnvelopesView>>(result).Value!.Lines;
+        var line = Assert.Single(lines, l => l.ConventionId == "dijon-2020-2022" && l.LineId == "housing-production");
+        Assert.Equal(15_000_000m, line.Planned);
+        Assert.Equal(line.Planned - line.Reserved - line.Committed, line.Remaining);
+        Assert.Null(line.ClosesAt); // the 2020-2022 period is over
+    }
+
+    [Fact]
+    public async Task ListEnvelopesAsync_WithoutAKey_AnswersTheSharedApis401()
+    {
+        var result = await _functions.ListEnvelopesAsync(new DefaultHttpContext().Request, CancellationToken.None);
+
+        Assert.Equal(401, Assert.IsType<ProblemHttpResult>(result).StatusCode);
+    }
+
+    [Fact]
+    public async Task ListReservationRightsAsync_Landlord_SeesItsOwnRowsOnly()
+    {
+        var own = "fr-" + Guid.NewGuid().ToString("N")[..16];
+        var others = "fr-" + Guid.NewGuid().ToString("N")[..16];
+        await AddRightsAsync(Landlord, own);
+        await AddRightsAsync(OtherLandlord, others);
+
+        var mine = await _functions.ListReservationRightsAsync(Request("landlord-key"), CancellationToken.None);
+        var reviewer = await _functions.ListReservationRightsAsync(Request("reviewer-key", $"?requestId={others}"), CancellationToken.None);
+
+        var page = Assert.IsType<Ok<ReservationRightsPage>>(mine).Value!;
+        Assert.Contains(page.Items, r => r.RequestId == own);
+        Assert.DoesNotContain(page.Items, r => r.LandlordId != Landlord);
+        var right = Assert.Single(Assert.IsType<Ok<ReservationRightsPage>>(reviewer).Value!.Items);
+        Assert.Equal((OtherLandlord, 7, ReservationRightKind.RecurringRight, ReservationRightStatus.Assigned, new DateOnly(2057, 6, 30)), (right.LandlordId, right.Count, right.Kind, right.Status, right.EndDate));
+    }
+
+    private static HttpRequest Request(string key, string query = "")
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers[CallerAuthentication.HeaderName] = key;
+        context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
+        return context.Request;
+    }
+
+    private Task AddRightsAsync(string landlord, string requestId) =>
+        _tables.GetTableClient(StorageNames.ReservationRightsTable).AddEntityAsync(new TableEntity(landlord, requestId)
+        {
+            ["Count"] = 7,
+            ["Kind"] = nameof(ReservationRightKind.RecurringRight),
+            ["DurationYears"] = 30,
+            ["Status"] = nameof(ReservationRightStatus.Assigned),
+            ["StartDate"] = "2027-06-30",
+            ["EndDate"] = "2057-06-30",
+        });
+}
