@@ -44,7 +44,8 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
     public async Task<IResult> SubmitAsync(HttpRequest http, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (Landlord(http, out var failure) is not { } landlord)
+        var (landlord, failure) = await LandlordAsync(http, cancellationToken).ConfigureAwait(false);
+        if (landlord is null)
         {
             return failure!;
         }
@@ -66,7 +67,8 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
     public async Task<IResult> ListAsync(HttpRequest http, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (Landlord(http, out var failure) is not { } landlord)
+        var (landlord, failure) = await LandlordAsync(http, cancellationToken).ConfigureAwait(false);
+        if (landlord is null)
         {
             return failure!;
         }
@@ -105,7 +107,8 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
     public async Task<IResult> GetAsync(HttpRequest http, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (Landlord(http, out var failure) is not { } landlord)
+        var (landlord, failure) = await LandlordAsync(http, cancellationToken).ConfigureAwait(false);
+        if (landlord is null)
         {
             return failure!;
         }
@@ -161,7 +164,8 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
         where TBody : class
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (Landlord(http, out var failure) is not { } landlord)
+        var (landlord, failure) = await LandlordAsync(http, cancellationToken).ConfigureAwait(false);
+        if (landlord is null)
         {
             return failure!;
         }
@@ -203,11 +207,11 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
         return refusal is null ? ApiResults.Accepted($"/{RoutePrefix(http)}{Route}/{requestId}", view) : Problems.NotNow(refusal);
     }
 
-    private Caller? Landlord(HttpRequest http, out IResult? failure)
+    private async Task<(Caller? Landlord, IResult? Failure)> LandlordAsync(HttpRequest http, CancellationToken cancellationToken)
     {
-        var caller = authentication.Authenticate(http);
-        failure = caller is null ? Problems.Unauthenticated() : caller.Role != CallerRole.Landlord ? Problems.Forbidden("landlord") : null;
-        return failure is null ? caller : null;
+        var caller = await authentication.AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
+        var failure = caller is null ? Problems.Unauthenticated() : caller.Role != CallerRole.Landlord ? Problems.Forbidden("landlord") : null;
+        return failure is null ? (caller, null) : (null, failure);
     }
 
     private static string RoutePrefix(HttpRequest http)
