@@ -50,7 +50,7 @@ public sealed class CommitteeApi(CallerAuthentication authentication, FinancingR
     public async Task<IResult> ListPendingAsync(HttpRequest http, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (Authorize(http, "reviewer", CallerRole.Reviewer, CallerRole.Operator) is { } failure)
+        if (await AuthorizeAsync(http, "reviewer", [CallerRole.Reviewer, CallerRole.Operator], cancellationToken).ConfigureAwait(false) is { } failure)
         {
             return failure;
         }
@@ -71,7 +71,7 @@ public sealed class CommitteeApi(CallerAuthentication authentication, FinancingR
     public async Task<IResult> ListPoisonDecisionsAsync(HttpRequest http, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (Authorize(http, "operator", CallerRole.Operator) is { } failure)
+        if (await AuthorizeAsync(http, "operator", [CallerRole.Operator], cancellationToken).ConfigureAwait(false) is { } failure)
         {
             return failure;
         }
@@ -92,7 +92,7 @@ public sealed class CommitteeApi(CallerAuthentication authentication, FinancingR
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(client);
-        if (Authorize(http, "operator", CallerRole.Operator) is { } failure)
+        if (await AuthorizeAsync(http, "operator", [CallerRole.Operator], cancellationToken).ConfigureAwait(false) is { } failure)
         {
             return failure;
         }
@@ -152,9 +152,9 @@ public sealed class CommitteeApi(CallerAuthentication authentication, FinancingR
         return new PoisonDecisionView(messageId, insertedOn, RetriesExhaustedReason, body, null);
     }
 
-    private IResult? Authorize(HttpRequest http, string role, params CallerRole[] allowed)
+    private async ValueTask<IResult?> AuthorizeAsync(HttpRequest http, string role, CallerRole[] allowed, CancellationToken cancellationToken)
     {
-        var caller = authentication.Authenticate(http);
+        var caller = await authentication.AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
         return caller is null ? Problems.Unauthenticated() : !allowed.Contains(caller.Role) ? Problems.Forbidden(role) : null;
     }
 }
