@@ -6,8 +6,7 @@ using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
+using Partenariat.Workflow.Hosting;
 
 namespace Partenariat.Hosting;
 
@@ -62,11 +61,11 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_worker is not null && _status.IsRunning)
+        if (_worker is { } worker)
         {
             _status.IsRunning = false;
             // Graceful: in-flight work items finish and partitions are released for other workers.
-            await _worker.StopAsync(isForced: false).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await worker.StopAsync(isForced: false).WaitAsync(cancellationToken).ConfigureAwait(false);
             LogStopped(_logger, _hub.Settings.TaskHubName, _hub.Settings.WorkerId);
         }
     }
@@ -79,22 +78,7 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var shims = new DurableTaskShimFactory(_options, _loggerFactory);
-        var retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                UseJitter = true,
-                OnRetry = args =>
-                {
-                    LogStartFailed(_logger, args.Outcome.Exception, _hub.Settings.TaskHubName, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        var retry = StartupRetry.Create((exception, delay) => LogStartFailed(_logger, exception, _hub.Settings.TaskHubName, delay));
         try
         {
             await retry.ExecuteAsync(
@@ -111,8 +95,10 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
                         // which the Microsoft.DurableTask shims read.
                         ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
                     };
-                    await worker.StartAsync().WaitAsync(token).ConfigureAwait(false);
+                    // Known before it starts, so that a stop during the start stops it (the framework
+                    // serializes the two).
                     _worker = worker;
+                    await worker.StartAsync().WaitAsync(token).ConfigureAwait(false);
                     _status.IsRunning = true;
                 },
                 stoppingToken).ConfigureAwait(false);

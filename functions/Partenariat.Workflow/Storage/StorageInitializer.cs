@@ -3,8 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
+using Partenariat.Workflow.Hosting;
 
 namespace Partenariat.Workflow.Storage;
 
@@ -24,22 +23,7 @@ public sealed partial class StorageInitializer(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                UseJitter = true,
-                OnRetry = args =>
-                {
-                    LogRetry(args.Outcome.Exception, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        var retry = StartupRetry.Create(LogRetry);
         try
         {
             await retry.ExecuteAsync(CreateAllAsync, stoppingToken).ConfigureAwait(false);
