@@ -55,7 +55,7 @@ public sealed class EnvelopeApi(CallerAuthentication authentication, EnvelopeLed
     public async Task<IResult> ListAsync(HttpRequest http, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (authentication.Authenticate(http) is null)
+        if (await authentication.AuthenticateAsync(http, cancellationToken).ConfigureAwait(false) is null)
         {
             return Problems.Unauthenticated();
         }

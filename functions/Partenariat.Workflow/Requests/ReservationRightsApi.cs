@@ -47,7 +47,7 @@ public sealed class ReservationRightsApi(CallerAuthentication authentication, Ta
     public async Task<IResult> ListAsync(HttpRequest http, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (authentication.Authenticate(http) is not { } caller)
+        if (await authentication.AuthenticateAsync(http, cancellationToken).ConfigureAwait(false) is not { } caller)
         {
             return Problems.Unauthenticated();
         }
