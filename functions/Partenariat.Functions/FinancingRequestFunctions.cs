@@ -43,9 +43,6 @@ public sealed class FinancingRequestFunctions(FinancingRequestApi api)
     public static Task<bool> RecordRequestStepAsync([ActivityTrigger] RequestStep input, FunctionContext context) =>
         DurableAdapters.RunAsync<RecordRequestStep, RequestStep, bool>(context, input);
 
-    [Function(nameof(CheckEligibility))]
-    public static Task<IReadOnlyList<string>> CheckEligibilityAsync([ActivityTrigger] RequestKey input, FunctionContext context) =>
-        DurableAdapters.RunAsync<CheckEligibility, RequestKey, IReadOnlyList<string>>(context, input);
 
     [Function(nameof(ReserveCredit))]
     public static Task<LedgerReply> ReserveCreditAsync([ActivityTrigger] LedgerRequest input, FunctionContext context) =>
@@ -70,8 +67,4 @@ public sealed class FinancingRequestFunctions(FinancingRequestApi api)
     [Function(nameof(PayTranche))]
     public static Task<bool> PayTrancheAsync([ActivityTrigger] TranchePayment input, FunctionContext context) =>
         DurableAdapters.RunAsync<PayTranche, TranchePayment, bool>(context, input);
-
-    [Function(nameof(RegisterReservationRights))]
-    public static Task<bool> RegisterReservationRightsAsync([ActivityTrigger] RightsRegistration input, FunctionContext context) =>
-        DurableAdapters.RunAsync<RegisterReservationRights, RightsRegistration, bool>(context, input);
 }

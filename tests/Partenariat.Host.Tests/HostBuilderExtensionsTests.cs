@@ -54,10 +54,21 @@ public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddPartenariatHost_MalformedStorageSetting_FailsToStartNamingTheSetting()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "this is not a connection string" });
+        // As a user meets it: the host's own process, which stops at once with the setting's name.
+        // (In memory, the host's other services may be torn down first and hide the cause.)
+        await using var host = SupervisedProcess.Start(
+            "dotnet",
+            [Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.Host"), "Partenariat.Host.dll"), "--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "this is not a connection string" });
 
-        var exception = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+        var line = await host.WaitForLineAsync(l => l.Contains("'AzureWebJobsStorage' cannot be used", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        for (var waited = 0; waited < 300 && !host.HasExited; waited++)
+        {
+            await Task.Delay(100);
+        }
 
-        Assert.Contains("'AzureWebJobsStorage' cannot be used", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("not a storage connection string", line, StringComparison.Ordinal);
+        Assert.True(host.HasExited, "the host stops when its storage setting cannot be used");
+        Assert.DoesNotContain("Partenariat is listening on", host.Output, StringComparison.Ordinal);
     }
 }

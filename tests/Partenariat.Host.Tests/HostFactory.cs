@@ -31,5 +31,10 @@ internal sealed class HostFactory(IReadOnlyDictionary<string, string?> settings)
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureAppConfiguration((_, configuration) => configuration
+            // The tests of this assembly submit to the demonstration line on one Azurite: a line of
+            // 1 G€ keeps them from waitlisting one another whatever their order; a test's own
+            // settings, added after, may still set another amount.
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Partenariat:Conventions:0:Definition:Lines:0:Amount"] = "1000000000" })
+            .AddInMemoryCollection(settings));
 }

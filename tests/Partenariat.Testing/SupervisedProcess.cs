@@ -74,7 +74,12 @@ public sealed class SupervisedProcess : IAsyncDisposable
         var supervised = new SupervisedProcess(process);
         process.OutputDataReceived += (_, e) => supervised.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => supervised.OnLine(e.Data);
-        process.Exited += (_, _) => supervised.FailWaiters();
+        process.Exited += (_, _) =>
+        {
+            // The output may still be on its way: read it to its end before giving up on a line.
+            process.WaitForExit();
+            supervised.FailWaiters();
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -87,6 +92,12 @@ public sealed class SupervisedProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(match);
         var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_process.HasExited)
+        {
+            // Exited already: wait for the rest of its output before looking.
+            _process.WaitForExit();
+        }
+
         lock (_gate)
         {
             var existing = _output.FirstOrDefault(match);

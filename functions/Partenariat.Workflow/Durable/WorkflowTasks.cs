@@ -29,14 +29,12 @@ public static class WorkflowTasks
     public static IReadOnlyList<TaskRegistration> Activities { get; } =
     [
         new(nameof(RecordRequestStep), typeof(RecordRequestStep)),
-        new(nameof(CheckEligibility), typeof(CheckEligibility)),
         new(nameof(ReserveCredit), typeof(ReserveCredit)),
         new(nameof(CommitCredit), typeof(CommitCredit)),
         new(nameof(ReleaseCredit), typeof(ReleaseCredit)),
         new(nameof(LapseEnvelopeLine), typeof(LapseEnvelopeLine)),
         new(nameof(SendForReview), typeof(SendForReview)),
         new(nameof(PayTranche), typeof(PayTranche)),
-        new(nameof(RegisterReservationRights), typeof(RegisterReservationRights)),
         new(nameof(SayHello), typeof(SayHello)),
         new(nameof(Square), typeof(Square)),
         new(nameof(FailOnDemand), typeof(FailOnDemand)),

@@ -258,18 +258,9 @@ public sealed class SendForReview(QueueServiceClient queues, FinancingRequestSto
 /// <summary>A review message: a request awaits the committee.</summary>
 public sealed record CommitteeReviewMessage(string RequestId, string LandlordId, int Round, string? Operation, string? Municipality, decimal RequestedAmount, IReadOnlyList<string> Findings);
 
-/// <summary>Runs the checks a request must pass before the committee, on the request as stored.</summary>
-public sealed class CheckEligibility(FinancingRequestStore requests, ConventionDirectory conventions) : TaskActivity<RequestKey, IReadOnlyList<string>>
+/// <summary>The checks a request must pass before the committee (run by <see cref="ReserveCredit"/> with the reservation).</summary>
+internal static class CheckEligibility
 {
-    /// <inheritdoc />
-    public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, RequestKey input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var view = await requests.GetAsync(input.LandlordId, input.RequestId).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Financing request '{input.RequestId}' does not exist.");
-        return Check(view, conventions);
-    }
-
     /// <summary>The committee-stage checks of a stored request.</summary>
     internal static IReadOnlyList<string> Check(FinancingRequestView view, ConventionDirectory conventions)
     {
@@ -334,20 +325,12 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, TableServiceClient t
     }
 }
 
-/// <summary>The input of <see cref="RegisterReservationRights"/>.</summary>
-public sealed record RightsRegistration(RequestKey Key, ReservationRightView Rights);
-
-/// <summary>Writes the request's reservation rights to the registry (one row per request; upsert, so idempotent).</summary>
-public sealed class RegisterReservationRights(TableServiceClient tables) : TaskActivity<RightsRegistration, bool>
+/// <summary>
+/// The request's reservation rights in the registry (one row per request; an upsert, so
+/// idempotent), written by the activities whose step changes them (commitment, last tranche).
+/// </summary>
+internal static class RegisterReservationRights
 {
-    /// <inheritdoc />
-    public override async Task<bool> RunAsync(TaskActivityContext context, RightsRegistration input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        await UpsertAsync(tables, input.Key, input.Rights).ConfigureAwait(false);
-        return true;
-    }
-
     /// <summary>Writes (or rewrites) the request's registry row.</summary>
     internal static async Task UpsertAsync(TableServiceClient tables, RequestKey key, ReservationRightView rights)
     {

@@ -22,7 +22,8 @@ public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
         await ExpectAsync(HttpStatusCode.OK, response);
         var lines = (await ReadJsonAsync(response)).GetProperty("lines").EnumerateArray().ToList();
 
-        var demo = lines.Single(l => l.GetProperty("conventionId").GetString() == "local-demo-2026-2027" && l.GetProperty("lineId").GetString() == "housing-production");
+        // The employee-services line: the fixtures widen housing-production so that tests never waitlist one another.
+        var demo = lines.Single(l => l.GetProperty("conventionId").GetString() == "local-demo-2026-2027" && l.GetProperty("lineId").GetString() == "employee-services");
         Assert.Equal(15_000_000m, demo.GetProperty("planned").GetDecimal());
         Assert.Equal(
             demo.GetProperty("planned").GetDecimal() - demo.GetProperty("reserved").GetDecimal() - demo.GetProperty("committed").GetDecimal(),

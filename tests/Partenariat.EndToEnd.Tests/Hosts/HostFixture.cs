@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Partenariat.EndToEnd.Tests.Requests;
 using Partenariat.Testing;
 
 namespace Partenariat.EndToEnd.Tests.Hosts;
@@ -22,13 +23,54 @@ public abstract class HostFixture : IAsyncLifetime
     /// Settings both hosts are given: their own task hub, one partition and one-second polling
     /// ceilings, durable and queue trigger (so that timers and queued messages are seen promptly).
     /// </summary>
-    protected static Dictionary<string, string?> DurableSettings(string taskHub) => new()
+    protected static Dictionary<string, string?> DurableSettings(string taskHub)
     {
-        ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = taskHub,
-        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__partitionCount"] = "1",
-        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:01",
-        ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:01",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = taskHub,
+            ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__partitionCount"] = "1",
+            ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:01",
+            ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:01",
+            // Every test of a host submits to the demonstration line on one Azurite: a line of 1 G€
+            // keeps them from waitlisting one another whatever their order (the envelope tests make
+            // small lines of their own).
+            ["Partenariat__Conventions__0__Definition__Lines__0__Amount"] = "1000000000",
+            // The life-cycle scenarios: an answer is due within seconds, a line that holds one sample
+            // request (waitlist), and a period that closes 20 s after the host starts (expiry).
+            ["Partenariat__Workflow__InformationDueAfter"] = "00:00:06",
+        };
+        var scenarios = ScenarioConvention(1, LifecycleScenarios.SmallLineConvention, amount: "500000", closesAt: null)
+            .Concat(ScenarioConvention(2, LifecycleScenarios.ClosingConvention, amount: "15000000", closesAt: DateTimeOffset.UtcNow.AddSeconds(20)));
+        foreach (var (key, value) in scenarios)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static Dictionary<string, string?> ScenarioConvention(int index, string id, string amount, DateTimeOffset? closesAt)
+    {
+        var prefix = $"Partenariat__Conventions__{index}__";
+        var settings = new Dictionary<string, string?>
+        {
+            [prefix + "Definition__Id"] = id,
+            [prefix + "Definition__Title"] = "End-to-end test period",
+            [prefix + "Definition__Kind"] = "Amendment",
+            [prefix + "Definition__AmendsConventionId"] = "dijon-2020-2022",
+            [prefix + "Definition__PeriodStart"] = "2026-01-01",
+            [prefix + "Definition__PeriodEnd"] = "2027-12-31",
+            [prefix + "Definition__Lines__0__Id"] = "housing-production",
+            [prefix + "Definition__Lines__0__Label"] = "Production of social and intermediate housing",
+            [prefix + "Definition__Lines__0__Amount"] = amount,
+        };
+        if (closesAt is { } instant)
+        {
+            settings[prefix + "ClosesAt"] = instant.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
 
     /// <summary>A fresh task hub name (letters and digits).</summary>
     protected static string NewTaskHub() => "e2e" + Guid.NewGuid().ToString("N")[..10];

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Partenariat.EndToEnd.Tests.Hosts;
+
+namespace Partenariat.EndToEnd.Tests.Requests;
+
+/// <summary>
+/// A financing request's life on both hosts, through HTTP and the real committee queue: the whole
+/// life to closed, information requested then answered or never answered, withdrawal, the
+/// waitlist then its release, expiry at the period's close.
+/// </summary>
+public abstract class LifecycleScenarios(HostFixture fixture) : EndToEndTest(fixture)
+{
+    /// <summary>A configured period whose only line holds one sample request (500 k€).</summary>
+    public const string SmallLineConvention = "e2e-small-line";
+
+    /// <summary>A configured period that closes 20 s after the host starts.</summary>
+    public const string ClosingConvention = "e2e-closing";
+
+    private const string LandlordKey = "local-landlord-123456782-key";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [SkippableFact]
+    public async Task Request_WholeLife_ReachesClosedWithTranchesPaidAndRightsAssigned()
+    {
+        var requestId = await SubmitAsync();
+        await WaitForRequestAsync(requestId, "PendingCommittee");
+
+        await SendDecisionAsync(new { requestId, outcome = "Approved", reviewer = "Mme Martin", rights = new { count = 3, kind = "RecurringRight", durationYears = 30 } });
+        await WaitForRequestAsync(requestId, "Approved");
+        await MilestoneAsync(requestId, "WorksStarted", "2026-12-01", await UploadAsync(requestId, "WorksStartOrder"));
+        await WaitForRequestAsync(requestId, "Disbursing");
+        await MilestoneAsync(requestId, "Completion", "2027-06-30", await UploadAsync(requestId, "CompletionDeclaration"));
+        var closed = await WaitForRequestAsync(requestId, "Closed");
+
+        Assert.Equal([250_000m, 250_000m], closed.GetProperty("tranches").EnumerateArray().Select(t => t.GetProperty("paid").GetDecimal()));
+        var rights = closed.GetProperty("reservationRights");
+        Assert.Equal("Assigned", rights.GetProperty("status").GetString());
+        Assert.Equal(3, rights.GetProperty("count").GetInt32());
+        Assert.Equal("2027-06-30", rights.GetProperty("startDate").GetString());
+        Assert.Equal("Closed", closed.GetProperty("timeline").EnumerateArray().Last().GetProperty("action").GetString());
+    }
+
+    [SkippableFact]
+    public async Task InformationRequest_Answered_GoesBackToTheCommittee()
+    {
+        var requestId = await SubmitAsync();
+        await WaitForRequestAsync(requestId, "PendingCommittee");
+        await SendDecisionAsync(new { requestId, outcome = "InformationRequested", question = "Send the building permit.", reviewer = "Mme Martin" });
+        await WaitForRequestAsync(requestId, "InformationRequested");
+
+        using var answer = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/information-answer", LandlordKey, """{"answer":"Permit PC-021-2026-12."}""");
+        await ExpectAsync(HttpStatusCode.Accepted, answer);
+        var pending = await WaitForRequestAsync(requestId, "PendingCommittee");
+
+        Assert.Equal("Permit PC-021-2026-12.", pending.GetProperty("informationRequest").GetProperty("answer").GetString());
+        Assert.Equal(2, pending.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("action").GetString() == "SentToCommittee"));
+    }
+
+    [SkippableFact]
+    public async Task InformationRequest_NeverAnswered_ClosesWithoutFollowUp()
+    {
+        var requestId = await SubmitAsync();
+        await WaitForRequestAsync(requestId, "PendingCommittee");
+
+        await SendDecisionAsync(new { requestId, outcome = "InformationRequested", question = "Send the site plan.", reviewer = "Mme Martin" });
+        var closed = await WaitForRequestAsync(requestId, "ClosedWithoutFollowUp");
+
+        Assert.Equal("Send the site plan.", closed.GetProperty("informationRequest").GetProperty("question").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Withdrawal_BeforeTheDecision_EndsWithdrawnAndALaterOneIsRefused()
+    {
+        var requestId = await SubmitAsync();
+        await WaitForRequestAsync(requestId, "PendingCommittee");
+
+        using var withdrawal = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/withdrawal", LandlordKey, """{"reason":"Operation abandoned."}""");
+        await ExpectAsync(HttpStatusCode.Accepted, withdrawal);
+        await WaitForRequestAsync(requestId, "Withdrawn");
+        using var again = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/withdrawal", LandlordKey, """{"reason":"again"}""");
+
+        await ExpectAsync(HttpStatusCode.Conflict, again);
+    }
+
+    [SkippableFact]
+    public async Task Waitlist_CreditReleased_TheWaitlistedRequestGoesToTheCommittee()
+    {
+        var first = await SubmitAsync(SmallLineConvention);
+        await WaitForRequestAsync(first, "PendingCommittee");
+        var second = await SubmitAsync(SmallLineConvention);
+        await WaitForRequestAsync(second, "Waitlisted");
+
+        using var withdrawal = await SendAsync(HttpMethod.Post, $"api/requests/{first}/withdrawal", LandlordKey, """{"reason":"Making room."}""");
+        await ExpectAsync(HttpStatusCode.Accepted, withdrawal);
+        var released = await WaitForRequestAsync(second, "PendingCommittee");
+
+        Assert.Contains(released.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("action").GetString() == "LeftWaitlist");
+    }
+
+    [SkippableFact]
+    public async Task PeriodClose_UncommittedRequest_ExpiresAndTheLineLapses()
+    {
+        var requestId = await SubmitAsync(ClosingConvention);
+
+        var expired = await WaitForRequestAsync(requestId, "Expired", TimeSpan.FromSeconds(90));
+
+        Assert.Equal("Expired", expired.GetProperty("timeline").EnumerateArray().Last().GetProperty("action").GetString());
+        var lapsed = await WaitForLineAsync(ClosingConvention, line => line.GetProperty("lapsed").GetDecimal() > 0m);
+        Assert.Equal(0m, lapsed.GetProperty("remaining").GetDecimal());
+    }
+
+    private async Task<string> SubmitAsync(string? conventionId = null)
+    {
+        var json = conventionId is null ? SampleRequest.Json : SampleRequest.Json.Replace("local-demo-2026-2027", conventionId, StringComparison.Ordinal);
+        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, json);
+        await ExpectAsync(HttpStatusCode.Accepted, response);
+        return (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
+    }
+
+    private async Task SendDecisionAsync(object decision)
+    {
+        // Plain text: the queues' messageEncoding is none.
+        var queue = new QueueClient(Host.StorageConnectionString, "committee-decisions");
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(JsonSerializer.Serialize(decision));
+    }
+
+    private async Task<string> UploadAsync(string requestId, string kind)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents?kind={kind}&fileName={kind}.pdf"))
+        {
+            Content = new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.4\n% {kind}\n%%EOF\n")),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        request.Headers.Add("X-Api-Key", LandlordKey);
+        using var response = await Client.SendAsync(request);
+        await ExpectAsync(HttpStatusCode.Created, response);
+        return (await ReadJsonAsync(response)).GetProperty("documentId").GetString()!;
+    }
+
+    private async Task MilestoneAsync(string requestId, string kind, string date, string evidence)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/milestones", LandlordKey,
+            JsonSerializer.Serialize(new { kind, date, evidenceDocumentId = evidence }));
+        await ExpectAsync(HttpStatusCode.Accepted, response);
+    }
+
+    private async Task<JsonElement> WaitForRequestAsync(string requestId, string status, TimeSpan? patience = null)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        JsonElement last = default;
+        while (stopwatch.Elapsed < (patience ?? Patience))
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}", LandlordKey);
+            await ExpectAsync(HttpStatusCode.OK, response);
+            last = await ReadJsonAsync(response);
+            if (last.GetProperty("status").GetString() == status)
+            {
+                return last;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Request '{requestId}' did not reach {status}; last: {last}{Environment.NewLine}{Host.Output[^Math.Min(Host.Output.Length, 4000)..]}");
+    }
+
+    private async Task<JsonElement> WaitForLineAsync(string conventionId, Func<JsonElement, bool> condition)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        JsonElement last = default;
+        while (stopwatch.Elapsed < Patience)
+        {
+            using var response = await SendAsync(HttpMethod.Get, "api/envelopes", LandlordKey);
+            await ExpectAsync(HttpStatusCode.OK, response);
+            last = (await ReadJsonAsync(response)).GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("conventionId").GetString() == conventionId);
+            if (condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"The line of '{conventionId}' did not get there; last: {last}");
+    }
+}
+
+[Collection(SelfContainedHostCollection.Name)]
+public sealed class SelfContainedHostLifecycleScenarios(SelfContainedHostFixture fixture) : LifecycleScenarios(fixture);
+
+[Collection(FunctionsHostCollection.Name)]
+public sealed class FunctionsHostLifecycleScenarios(FunctionsHostFixture fixture) : LifecycleScenarios(fixture);
