@@ -32,6 +32,12 @@ internal static class QueueTriggerHosting
             webJobs.AddAzureStorageCoreServices();
             webJobs.AddAzureStorageQueues();
         });
+        // The SDK's OptionsLoggingService only logs its options at start, and its StopAsync throws
+        // ObjectDisposedException when the host stops soon after starting: leave it out.
+        foreach (var descriptor in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "OptionsLoggingService").ToList())
+        {
+            builder.Services.Remove(descriptor);
+        }
         // The queue-triggered classes, named: the SDK would otherwise scan the entry assembly only
         // (which is the test runner's under WebApplicationFactory).
         builder.Services.AddSingleton<ITypeLocator>(new QueueFunctionTypes([typeof(CommitteeQueueFunctions)]));

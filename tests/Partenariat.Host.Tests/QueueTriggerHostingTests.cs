@@ -65,6 +65,21 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AddCommitteeQueueTrigger_SdkOptionsLoggingService_IsLeftOut()
+    {
+        await using var factory = new HostFactory(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
+        });
+
+        var hosted = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().Name).ToList();
+
+        Assert.DoesNotContain("OptionsLoggingService", hosted);
+        Assert.Contains("JobHostService", hosted);
+    }
+
+    [Fact]
     public async Task QueueTrigger_HandlerFailsEveryTime_RetriesMaxDequeueCountTimesThenPoisons()
     {
         // An Azurite of its own: the requests' table is removed, so that every attempt fails on storage.
@@ -77,7 +92,14 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:01",
         });
-        _ = factory.Services;
+        // Once the host has created its tables (in the background at start), remove one.
+        var initializer = factory.Services.GetRequiredService<StorageInitializer>();
+        for (var waited = 0; !initializer.IsReady && waited < 600; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(initializer.IsReady, "the host created its tables");
         await new TableServiceClient(storage.ConnectionString).DeleteTableAsync(StorageNames.RequestsTable);
         var message = $$"""{"requestId":"fr-{{Guid.NewGuid():N}}","outcome":"Approved","reviewer":"Mme Martin"}""";
 
@@ -95,7 +117,7 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     {
         var poison = new QueueClient(connectionString, StorageNames.CommitteeDecisionsPoisonQueue);
         var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < TimeSpan.FromSeconds(60))
+        while (stopwatch.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (await poison.ExistsAsync())
             {
