@@ -63,6 +63,21 @@ internal sealed record BenchmarkResult
     /// <summary>financing-request: <see cref="StorageRequestsPerSecond"/> / <see cref="RawStorageRequestsPerSecond"/>.</summary>
     public double? RawRateRatio { get; init; }
 
+    /// <summary>financing-request: the processor time of Azurite's main thread (its event loop) over the run's seconds (1 = busy all along); null on a real account.</summary>
+    public double? AzuriteBusy { get; init; }
+
+    /// <summary>financing-request: Azurite's processor time per request it received in the run's window, in milliseconds.</summary>
+    public double? AzuriteMsPerRequest { get; init; }
+
+    /// <summary>financing-request: the same for the raw rate's plain upserts.</summary>
+    public double? RawAzuriteMsPerRequest { get; init; }
+
+    /// <summary>financing-request: the rate Azurite serves the run's own requests at when it never waits (requests over its processor time).</summary>
+    public double? AzuriteServedRequestsPerSecond { get; init; }
+
+    /// <summary>financing-request: the run's rate over <see cref="AzuriteServedRequestsPerSecond"/> (equals <see cref="AzuriteBusy"/>).</summary>
+    public double? ServedRateRatio { get; init; }
+
     /// <summary>financing-request: the progress poller's own requests, taken out of Azurite's recount.</summary>
     public long? PollRequestsExcluded { get; init; }
 

@@ -21,6 +21,13 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+if (options.Scenario == "azurite-costs")
+{
+    // No host, no settings: Azurite alone, request kind by request kind.
+    await AzuriteCosts.RunAsync(options.Instances, options.Recount, lingering: 400, cancellation.Token);
+    return 0;
+}
+
 var results = new List<BenchmarkResult>();
 for (var round = 0; round < options.Repeat; round++)
 {

@@ -26,6 +26,11 @@ internal static class Report
             Console.WriteLine("  steps: " + string.Join(", ", steps.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key} p50 {pair.Value.P50Ms:0} ms p99 {pair.Value.P99Ms:0} ms"))));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  storage rate {r.StorageRequestsPerSecond:0.0}/s vs Azurite's raw rate {r.RawStorageRequestsPerSecond:0.0}/s at that count: ratio {r.RawRateRatio:0.00}; poller's requests excluded from the recount: {r.PollRequestsExcluded}; ledger: {r.Ledger}"));
+            if (r.AzuriteBusy is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  Azurite: busy {r.AzuriteBusy:0.00} of the run, {r.AzuriteMsPerRequest:0.000} ms of its processor per request (plain upsert: {r.RawAzuriteMsPerRequest:0.000} ms); serves these requests at {r.AzuriteServedRequestsPerSecond:0.0}/s: ratio {r.ServedRateRatio:0.00}"));
+            }
         }
 
         Console.WriteLine("  by operation: " + string.Join(", ", r.RequestsByOperation.Select(pair => $"{pair.Key} {pair.Value}")));

@@ -84,11 +84,20 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
 
             var perUnit = Math.Max(1, options.Instances);
             double? raw = null;
+            double? rawProcessorSeconds = null;
+            var rawRequests = Math.Min(requests.Total, 50_000);
             if (measured.StepLatencies is not null)
             {
                 // Azurite's own rate at the run's request count, in the same run, after it.
-                raw = await RawStorageRate.MeasureAsync(connectionString, Math.Min(requests.Total, 50_000), cancellationToken);
+                var rawBefore = azurite?.ProcessorTime;
+                raw = await RawStorageRate.MeasureAsync(connectionString, rawRequests, cancellationToken);
+                rawProcessorSeconds = azurite is null ? null : (azurite.ProcessorTime - rawBefore!.Value).TotalSeconds;
             }
+
+            // What Azurite serves the run's own requests at when it never waits: the requests it
+            // received in the window (the poller's included) over the processor time it spent on them.
+            var windowRequests = recount is null ? requests.Total : recount.Values.Sum();
+            var served = measured.AzuriteProcessorSeconds is { } cpu and > 0 ? windowRequests / cpu : (double?)null;
 
             var recountTotal = recount is null ? (long?)null : recount.Values.Sum() - measured.PollRequests;
             return new BenchmarkResult
@@ -113,6 +122,11 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
                 RawStorageRequestsPerSecond = raw is null ? null : Math.Round(raw.Value, 1),
                 RawRateRatio = raw is null ? null : Math.Round(requests.Total / measured.Seconds / raw.Value, 2),
                 PollRequestsExcluded = measured.StepLatencies is null ? null : measured.PollRequests,
+                AzuriteBusy = measured.AzuriteProcessorSeconds is { } busy ? Math.Round(busy / measured.Seconds, 2) : null,
+                AzuriteMsPerRequest = measured.AzuriteProcessorSeconds is { } spent ? Math.Round(spent * 1000 / windowRequests, 3) : null,
+                RawAzuriteMsPerRequest = rawProcessorSeconds is { } rawSpent ? Math.Round(rawSpent * 1000 / rawRequests, 3) : null,
+                AzuriteServedRequestsPerSecond = served is null ? null : Math.Round(served.Value, 1),
+                ServedRateRatio = served is null ? null : Math.Round(windowRequests / measured.Seconds / served.Value, 2),
                 Ledger = measured.Ledger,
                 IdleRequestsPerSecond = measured.Idle is { } i ? Math.Round(i.Requests / i.Seconds, 2) : null,
                 IdleAzuriteRequestsPerSecond = measured.Idle is { } j && idleRecount is not null ? Math.Round(idleRecount.Values.Sum() / j.Seconds, 2) : null,
@@ -184,6 +198,9 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
         public long PollRequests { get; init; }
 
         public string? Ledger { get; init; }
+
+        /// <summary>The processor time Azurite's process used over the scenario's window (null on a real account).</summary>
+        public double? AzuriteProcessorSeconds { get; init; }
     }
 
     private sealed record IdleWindow(DateTimeOffset From, DateTimeOffset To, double Seconds, long Requests, long SecondHalfRequests);
@@ -300,9 +317,12 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
             var ledgers = host.Services.GetRequiredService<Workflow.Requests.EnvelopeLedgerStore>();
             await MarkAsync("scenario-start");
             var start = Requests.Snapshot();
+            var azuriteBefore = azurite?.ProcessorTime;
             var (seconds, steps, closed) = await scenario.RunAsync(instances);
+            var azuriteSeconds = azurite is null ? (double?)null : (azurite.ProcessorTime - azuriteBefore!.Value).TotalSeconds;
             return new Measured(seconds, [.. steps.Select(s => s.Sum())], Requests.Snapshot(), time.GetUtcNow(), () => Task.FromResult(closed))
             {
+                AzuriteProcessorSeconds = azuriteSeconds,
                 Start = start,
                 StepLatencies = FinancingRequestScenario.Steps.Select((name, i) => (name, i))
                     .ToDictionary(p => p.name, p => (IReadOnlyList<double>)[.. steps.Select(s => s[p.i])], StringComparer.Ordinal),

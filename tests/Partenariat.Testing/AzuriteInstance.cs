@@ -45,6 +45,33 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     /// <summary>What Azurite printed, for diagnostics.</summary>
     public string Output => _process.Output;
 
+    /// <summary>
+    /// The processor time Azurite's main thread (the Node process's JavaScript event loop, where it
+    /// serves every request) has used so far: what the benchmarks divide by a window's requests to
+    /// learn what a request costs Azurite, and by the window's length to learn how busy it was. Read
+    /// from /proc on Linux; elsewhere the whole process's time (its I/O and GC threads included).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The supervisor has not reported Azurite's process id.</exception>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            var pid = _process.ChildProcessId ?? throw new InvalidOperationException("The supervisor has not reported Azurite's process id.");
+            var stat = $"/proc/{pid}/task/{pid}/stat";
+            if (OperatingSystem.IsLinux() && File.Exists(stat))
+            {
+                // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15 (clock ticks, 100 a second).
+                var text = File.ReadAllText(stat);
+                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                return TimeSpan.FromMilliseconds(ticks * 10);
+            }
+
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The file Azurite writes its debug log to (one line per request among others), or null.</summary>
     public string? DebugLogPath { get; private init; }
 
