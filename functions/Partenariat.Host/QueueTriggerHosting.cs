@@ -1,8 +1,13 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Azure.WebJobs.Host.Indexers;
 using Partenariat.Workflow.Hosting;
+using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Host;
 
@@ -38,6 +43,8 @@ internal static class QueueTriggerHosting
         {
             builder.Services.Remove(descriptor);
         }
+        // The SDK's own queue clients counted like every other storage client of the host.
+        CountingComponentFactory.Decorate(builder.Services);
         // The queue-triggered classes, named: the SDK would otherwise scan the entry assembly only
         // (which is the test runner's under WebApplicationFactory).
         builder.Services.AddSingleton<ITypeLocator>(new QueueFunctionTypes([typeof(CommitteeQueueFunctions)]));
@@ -54,6 +61,46 @@ internal static class QueueTriggerHosting
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Wraps the <see cref="AzureComponentFactory"/> the WebJobs SDK creates its storage clients
+    /// with, so that the options of every blob, queue or table client it makes go through
+    /// <see cref="StorageRequestCounter.Attach{TOptions}"/>: the queue trigger's polling, deletes and
+    /// poison moves are then counted (metric and benchmarks) like the host's own requests. Written
+    /// here because the SDK offers no hook for a pipeline policy of its own.
+    /// </summary>
+    internal sealed class CountingComponentFactory(AzureComponentFactory inner, StorageRequestCounter counter) : AzureComponentFactory
+    {
+        public static void Decorate(IServiceCollection services)
+        {
+            var registered = services.LastOrDefault(d => d.ServiceType == typeof(AzureComponentFactory))
+                ?? throw new InvalidOperationException("The WebJobs SDK registered no AzureComponentFactory to count its storage requests through.");
+            services.Remove(registered);
+            services.AddSingleton<AzureComponentFactory>(sp => new CountingComponentFactory(Resolve(sp, registered), sp.GetRequiredService<StorageRequestCounter>()));
+        }
+
+        public override TokenCredential CreateTokenCredential(IConfiguration configuration) => inner.CreateTokenCredential(configuration);
+
+        public override object CreateClientOptions(Type optionsType, object? serviceVersion, IConfiguration configuration) =>
+            inner.CreateClientOptions(optionsType, serviceVersion, configuration) switch
+            {
+                BlobClientOptions blob => counter.Attach(blob),
+                QueueClientOptions queue => counter.Attach(queue),
+                TableClientOptions table => counter.Attach(table),
+                var other => other,
+            };
+
+        public override object CreateClient(Type clientType, IConfiguration configuration, TokenCredential? credential, object clientOptions) =>
+            inner.CreateClient(clientType, configuration, credential, clientOptions);
+
+        private static AzureComponentFactory Resolve(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
+        {
+            { ImplementationInstance: AzureComponentFactory instance } => instance,
+            { ImplementationFactory: { } factory } => (AzureComponentFactory)factory(services),
+            { ImplementationType: { } type } => (AzureComponentFactory)ActivatorUtilities.CreateInstance(services, type),
+            _ => throw new InvalidOperationException("Cannot resolve the WebJobs SDK's AzureComponentFactory."),
+        };
     }
 
     private sealed class QueueFunctionTypes(IReadOnlyList<Type> types) : ITypeLocator

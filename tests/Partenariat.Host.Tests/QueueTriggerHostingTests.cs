@@ -65,6 +65,20 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AddCommitteeQueueTrigger_SdkClientFactory_CountsItsStorageClients()
+    {
+        await using var factory = new HostFactory(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
+        });
+
+        var clients = factory.Services.GetRequiredService<Microsoft.Extensions.Azure.AzureComponentFactory>();
+
+        Assert.IsType<QueueTriggerHosting.CountingComponentFactory>(clients);
+    }
+
+    [Fact]
     public async Task AddCommitteeQueueTrigger_SdkOptionsLoggingService_IsLeftOut()
     {
         await using var factory = new HostFactory(new Dictionary<string, string?>
