@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,12 +14,12 @@ namespace Partenariat.Benchmarks;
 
 /// <summary>
 /// The <c>financing-request</c> scenario: N financing requests, all at once, each through its whole
-/// life with the workflow's own handlers: submission (<see cref="FinancingRequestService"/>), the
-/// committee's approval (<see cref="CommitteeDecisionHandler"/>, the handler the
-/// <c>committee-decisions</c> queue trigger calls; the benchmark host has no queue trigger, so the
-/// message is handed to the handler directly), the works start order and the completion (the
-/// milestones' path of the API: read the view, raise the event), two tranches paid, the reservation
-/// rights assigned, closed.
+/// life on the self-contained host: submission (<see cref="FinancingRequestService"/>, what the API's
+/// POST calls), the committee's approval posted as a JSON message on the <c>committee-decisions</c>
+/// queue (read by the host's queue trigger, the WebJobs SDK's), the works start order and the
+/// completion (the milestones' path of the API: read the view, raise the event), two tranches paid,
+/// the reservation rights assigned, closed. The review messages the requests put on
+/// <c>committee-reviews</c> stay there: no reviewer's tool reads them in the run.
 /// </summary>
 /// <remarks>
 /// Progress is seen by polling the requests' table every <see cref="PollInterval"/> with a client of
@@ -43,7 +44,7 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
     private readonly DurableTaskClient _client = host.Services.GetRequiredService<DurableTaskClient>();
     private readonly FinancingRequestService _service = host.Services.GetRequiredService<FinancingRequestService>();
     private readonly FinancingRequestStore _requests = host.Services.GetRequiredService<FinancingRequestStore>();
-    private readonly CommitteeDecisionHandler _committee = host.Services.GetRequiredService<CommitteeDecisionHandler>();
+    private readonly QueueClient _decisions = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.CommitteeDecisionsQueue);
     private readonly TableClient _uncounted = new TableServiceClient(connectionString).GetTableClient(StorageNames.RequestsTable);
     private readonly ConcurrentDictionary<string, RequestState> _status = new(StringComparer.Ordinal);
     private long _pollRequests;
@@ -102,12 +103,7 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
 
         start = Stopwatch.GetTimestamp();
         var decision = JsonSerializer.Serialize(new CommitteeDecisionMessage { RequestId = requestId, Outcome = CommitteeOutcome.Approved, Reviewer = "benchmark" }, PartenariatJson.Options);
-        var handled = await _committee.HandleAsync(decision, _client, cancellation);
-        if (!handled.Applied)
-        {
-            throw new InvalidOperationException($"Decision refused: {handled.Reason}");
-        }
-
+        await _decisions.SendMessageAsync(decision, cancellation);
         await ReachAsync(requestId, RequestState.Approved);
         latencies[1] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 

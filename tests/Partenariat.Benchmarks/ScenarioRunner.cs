@@ -40,8 +40,11 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
         {
             var hubName = (settings == SettingsKind.Defaults ? "BenchDefaults" : "BenchProject") + Guid.NewGuid().ToString("N")[..8];
             var connectionString = external ?? azurite!.ConnectionString;
-            using var host = BenchmarkHost.Build(settings, connectionString, hubName,
-                options.Scenario == "financing-request" ? FinancingRequestScenario.Settings(options.Instances) : null);
+            // financing-request runs on the self-contained host itself: its decisions go through the real queue trigger.
+            var scriptRoot = Path.Combine(Path.GetTempPath(), "partenariat-benchmarks", "script-" + hubName);
+            using var host = options.Scenario == "financing-request"
+                ? BenchmarkHost.BuildSelfContained(settings, connectionString, hubName, scriptRoot, FinancingRequestScenario.Settings(options.Instances))
+                : BenchmarkHost.Build(settings, connectionString, hubName);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(Timeout);
             var run = new Run(host, _time, azurite, timeout.Token);
@@ -65,6 +68,10 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
             var requests = measured.Requests.Since(measured.Start ?? before);
             var completed = await measured.CountCompletedAsync();
             await host.StopAsync(CancellationToken.None);
+            if (Directory.Exists(scriptRoot))
+            {
+                Directory.Delete(scriptRoot, recursive: true);
+            }
             if (azurite is null)
             {
                 // A real account keeps no benchmark's task hub.

@@ -111,12 +111,15 @@ public sealed class FinancingRequestService(
             Timeline = [new TimelineEntry(now, landlordId, "Submitted", RequestState.Submitted, $"{request.RequestedTotal:0.##} € requested for {request.Operation?.Name} ({request.Operation?.Municipality}).")],
             Step = 1,
         };
-        if (!await requests.TryAddAsync(view, cancellationToken).ConfigureAwait(false))
+        var added = await requests.TryAddAsync(view, cancellationToken).ConfigureAwait(false);
+        if (!added)
         {
             view = await requests.GetAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) ?? view;
         }
 
-        if (await client.GetInstanceAsync(requestId, cancellationToken).ConfigureAwait(false) is null)
+        // A view added just now under an id drawn just now has no orchestration yet: only a retry
+        // (an earlier attempt's view) needs to look before starting one.
+        if ((added && !replayed) || await client.GetInstanceAsync(requestId, cancellationToken).ConfigureAwait(false) is null)
         {
             var convention = conventions.Catalog.Find(request.ConventionId!)!;
             var input = new FinancingRequestInput(
