@@ -65,7 +65,7 @@ internal sealed record DecisionArguments(CommitteeDecisionMessage? Decision, str
 
         if (args.Count < 2 || args[1].StartsWith("--", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(args[1]))
         {
-            return Invalid($"Give the request's id after '{args[0]}', e.g. '{args[0]} fr-0123456789abcdef'.");
+            return Invalid($"Give the request's id after '{args[0]}', e.g. '{args[0]} fr-123456782-0123456789abcdef'.");
         }
 
         var requestId = args[1];

@@ -66,7 +66,7 @@ public sealed class FinancingRequestService(
             errors.Add(new ValidationError("landlord.siren", ErrorCodes.Mismatch, $"landlord.siren must be your own SIREN ({landlordId}), or be left out."));
         }
 
-        var requestId = "fr-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        var requestId = RequestIds.New(landlordId);
         var request = submitted with
         {
             RequestId = requestId,

@@ -41,9 +41,24 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
         return row.HasValue && row.Value is { } entity ? FromEntity(entity) : null;
     }
 
-    /// <summary>A request by id whoever its landlord (for the committee's and operators' steps), or null.</summary>
+    /// <summary>
+    /// A request by id whoever its landlord (for the committee's and operators' steps), or null: a
+    /// point read in the landlord's partition the id names (<see cref="RequestIds"/>); for an id that
+    /// names none, a query on the row key across partitions.
+    /// </summary>
     public async Task<FinancingRequestView?> FindAsync(string requestId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(requestId);
+        if (RequestIds.LandlordOf(requestId) is { } landlordId)
+        {
+            return await GetAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!RequestIds.IsWithoutLandlord(requestId))
+        {
+            return null;
+        }
+
         await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {requestId}"), maxPerPage: 1, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             return FromEntity(entity);

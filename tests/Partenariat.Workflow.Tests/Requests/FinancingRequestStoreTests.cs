@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+using Partenariat.Domain.Requests;
+using Partenariat.Testing;
+using Partenariat.Workflow.Requests;
+
+namespace Partenariat.Workflow.Tests.Requests;
+
+/// <summary>The requests' views on Azurite: finding a request by its id alone.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
+{
+    private readonly FinancingRequestStore _store = new(new TableServiceClient(azurite.ConnectionString));
+
+    [Fact]
+    public async Task FindAsync_IdNamingItsLandlord_ReturnsThatLandlordsView()
+    {
+        await _store.CreateIfNotExistsAsync();
+        var requestId = RequestIds.New("123456782");
+        await AddAsync("123456782", requestId);
+
+        var found = await _store.FindAsync(requestId);
+
+        Assert.NotNull(found);
+        Assert.Equal("123456782", found.LandlordId);
+        Assert.Equal(requestId, found.RequestId);
+    }
+
+    [Fact]
+    public async Task FindAsync_IdNamingAnotherLandlord_ReturnsNull()
+    {
+        await _store.CreateIfNotExistsAsync();
+        var requestId = RequestIds.New("123456782");
+        // Stored under another landlord than the one its id names: the point read does not find it.
+        await AddAsync("987654324", requestId);
+
+        Assert.Null(await _store.FindAsync(requestId));
+    }
+
+    [Fact]
+    public async Task FindAsync_IdWithoutLandlord_FindsItInItsLandlordsPartition()
+    {
+        await _store.CreateIfNotExistsAsync();
+        var requestId = RequestIds.New("landlord-from-a-token");
+        await AddAsync("987654324", requestId);
+
+        var found = await _store.FindAsync(requestId);
+
+        Assert.Equal("987654324", found?.LandlordId);
+    }
+
+    [Theory]
+    [InlineData("fr-nowhere")]
+    [InlineData("fr-123456782-0000000000000000")]
+    [InlineData("fr-0000000000000000")]
+    public async Task FindAsync_UnknownOrMalformedId_ReturnsNull(string requestId)
+    {
+        await _store.CreateIfNotExistsAsync();
+
+        Assert.Null(await _store.FindAsync(requestId));
+    }
+
+    private async Task AddAsync(string landlordId, string requestId)
+    {
+        var at = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.True(await _store.TryAddAsync(new FinancingRequestView
+        {
+            RequestId = requestId,
+            LandlordId = landlordId,
+            Status = RequestState.Submitted,
+            SubmittedAt = at,
+            UpdatedAt = at,
+            Request = new FinancingRequest { RequestId = requestId, SubmittedAt = at },
+        }));
+    }
+}
