@@ -88,8 +88,6 @@ var documentsContainerName = 'supporting-documents'
 var tableNames = [
   'FinancingRequests'
   'EnvelopeLedger'
-  'Disbursements'
-  'ReservationRights'
   'IdempotencyKeys'
 ]
 

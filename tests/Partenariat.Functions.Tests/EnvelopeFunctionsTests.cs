@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
+using Partenariat.Domain.Requests;
 using Partenariat.Domain.ReservationRights;
 using Partenariat.Testing;
 using Partenariat.Workflow.Requests;
@@ -16,6 +17,7 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
     private const string Landlord = "123456782";
     private const string OtherLandlord = "987654324";
     private readonly TableServiceClient _tables = new(azurite.ConnectionString);
+    private readonly FinancingRequestStore _requests = new(new TableServiceClient(azurite.ConnectionString));
     private EnvelopeFunctions _functions = null!;
 
     public async Task InitializeAsync()
@@ -28,7 +30,7 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         var conventions = ConventionDirectory.FromConfiguration(configuration);
         var ledgers = new EnvelopeLedgerStore(_tables, conventions, TimeProvider.System);
         await ledgers.CreateIfNotExistsAsync();
-        await _tables.CreateTableIfNotExistsAsync(StorageNames.ReservationRightsTable);
+        await _requests.CreateIfNotExistsAsync();
         var authentication = new CallerAuthentication(configuration);
         _functions = new EnvelopeFunctions(new EnvelopeApi(authentication, ledgers, conventions, TimeProvider.System), new ReservationRightsApi(authentication, _tables, TimeProvider.System));
     }
@@ -81,14 +83,19 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         return context.Request;
     }
 
-    private Task AddRightsAsync(string landlord, string requestId) =>
-        _tables.GetTableClient(StorageNames.ReservationRightsTable).AddEntityAsync(new TableEntity(landlord, requestId)
+    // A request's view whose steps assigned it rights: the registry reads them from there.
+    private async Task AddRightsAsync(string landlord, string requestId)
+    {
+        var at = new DateTimeOffset(2027, 6, 30, 0, 0, 0, TimeSpan.Zero);
+        Assert.True(await _requests.TryAddAsync(new FinancingRequestView
         {
-            ["Count"] = 7,
-            ["Kind"] = nameof(ReservationRightKind.RecurringRight),
-            ["DurationYears"] = 30,
-            ["Status"] = nameof(ReservationRightStatus.Assigned),
-            ["StartDate"] = "2027-06-30",
-            ["EndDate"] = "2057-06-30",
-        });
+            RequestId = requestId,
+            LandlordId = landlord,
+            Status = RequestState.Closed,
+            SubmittedAt = at,
+            UpdatedAt = at,
+            Request = new FinancingRequest { RequestId = requestId, SubmittedAt = at },
+            ReservationRights = new ReservationRightView(7, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Assigned, new DateOnly(2027, 6, 30), new DateOnly(2057, 6, 30)),
+        }));
+    }
 }

@@ -10,7 +10,9 @@ namespace Partenariat.Workflow.Requests;
 
 /// <summary>
 /// The envelope lines' ledgers in the <c>EnvelopeLedger</c> table, one partition per line: a
-/// "line" row (lapse, and the version every change bumps) and one row per request's position.
+/// "line" row (lapse, and the version every change bumps), one row per request's position
+/// (<c>p:</c> and the request id) and one payment order per disbursement (<c>d:</c> and the
+/// disbursement id), written in the same transaction as the disbursement itself.
 /// </summary>
 /// <remarks>
 /// Why ETag-guarded rows rather than a durable entity per line: the ledger is read by reports and
@@ -31,6 +33,7 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
 {
     private const string LineRowKey = "line";
     private const string PositionPrefix = "p:";
+    private const string PaymentPrefix = "d:";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.LedgerTable);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
     private long _writes;
@@ -55,14 +58,23 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
     /// stores its effect atomically; retried on a concurrent change. Outcomes other than Applied
     /// write nothing.
     /// </summary>
-    public async Task<LedgerResult> ApplyAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, CancellationToken cancellationToken = default)
+    public Task<LedgerResult> ApplyAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, CancellationToken cancellationToken = default) =>
+        ApplyAsync(conventionId, lineId, operation, payment: null, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="operation"/> like the other overload and, when it takes effect now,
+    /// adds <paramref name="payment"/> (the order of the disbursement the operation records) in the
+    /// same transaction: a disbursement and its payment order are stored together or not at all, and
+    /// once only (a retried disbursement answers AlreadyApplied and writes nothing).
+    /// </summary>
+    public async Task<LedgerResult> ApplyAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, PaymentOrder? payment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
         var turn = _turns.GetOrAdd(FinancingRequestStore.EnvelopeLineKey(conventionId, lineId), _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await ApplyInTurnAsync(conventionId, lineId, operation, cancellationToken).ConfigureAwait(false);
+            return await ApplyInTurnAsync(conventionId, lineId, operation, payment, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -70,7 +82,7 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
         }
     }
 
-    private async Task<LedgerResult> ApplyInTurnAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, CancellationToken cancellationToken)
+    private async Task<LedgerResult> ApplyInTurnAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, PaymentOrder? payment, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -81,7 +93,7 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
                 return result;
             }
 
-            if (await TryWriteAsync(FinancingRequestStore.EnvelopeLineKey(conventionId, lineId), ledger, result.Ledger, lineETag, version, cancellationToken).ConfigureAwait(false))
+            if (await TryWriteAsync(FinancingRequestStore.EnvelopeLineKey(conventionId, lineId), ledger, result.Ledger, lineETag, version, payment, cancellationToken).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref _writes);
                 return result;
@@ -108,7 +120,9 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
         var isLapsed = false;
         var lapsed = 0m;
         var positions = new List<LedgerPosition>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        // The line row and the positions ("line" sorts after every "d:" payment order, before every "p:" position).
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {LineRowKey}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == LineRowKey)
             {
@@ -126,7 +140,24 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
         return (EnvelopeLedger.Restore(line, convention.Period, positions, isLapsed, lapsed), lineETag, version);
     }
 
-    private async Task<bool> TryWriteAsync(string partition, EnvelopeLedger before, EnvelopeLedger after, ETag? lineETag, long version, CancellationToken cancellationToken)
+    /// <summary>The payment orders of a request on a line, by disbursement id.</summary>
+    public async Task<IReadOnlyList<PaymentOrder>> GetPaymentOrdersAsync(string conventionId, string lineId, string requestId, CancellationToken cancellationToken = default)
+    {
+        var partition = FinancingRequestStore.EnvelopeLineKey(conventionId, lineId);
+        var prefix = PaymentPrefix + PaymentOrder.DisbursementIdPrefix(requestId);
+        // Every row key that starts with the prefix: from the prefix to the prefix with its last character's successor.
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        var orders = new List<PaymentOrder>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            orders.Add(JsonSerializer.Deserialize<PaymentOrder>(row.GetString("Order"), PartenariatJson.Options)
+                ?? throw new InvalidOperationException($"Empty payment order '{row.RowKey}'."));
+        }
+
+        return orders;
+    }
+
+    private async Task<bool> TryWriteAsync(string partition, EnvelopeLedger before, EnvelopeLedger after, ETag? lineETag, long version, PaymentOrder? payment, CancellationToken cancellationToken)
     {
         var lineRow = new TableEntity(partition, LineRowKey)
         {
@@ -139,6 +170,15 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
             .Where(p => !before.PositionsByRequest.TryGetValue(p.RequestId, out var old) || !ReferenceEquals(old, p))
             .Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, WritePosition(partition, p)))
             .ToList();
+        if (payment is not null)
+        {
+            // First, so that it shares the guarded transaction: added only with the disbursement.
+            changed.Insert(0, new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, PaymentPrefix + payment.DisbursementId)
+            {
+                ["RequestId"] = payment.RequestId,
+                ["Order"] = JsonSerializer.Serialize(payment, PartenariatJson.Options),
+            }));
+        }
 
         // The line row guards the transaction: it is added when new (fails if another created it)
         // or updated only if unchanged since it was read. A transaction holds at most 100 actions.
@@ -175,4 +215,22 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
     }
 
     private sealed record StoredPosition(LedgerPositionStatus Status, decimal Reserved, decimal Committed, decimal Disbursed, IReadOnlyDictionary<string, decimal>? Disbursements);
+}
+
+/// <summary>The order to pay one disbursement (a tranche of a request), kept in the ledger beside it.</summary>
+/// <param name="DisbursementId">Its idempotency key: <c>{requestId}-tranche-{n}</c>.</param>
+/// <param name="RequestId">The request paid.</param>
+/// <param name="LandlordId">The landlord paid.</param>
+/// <param name="Tranche">The tranche's number.</param>
+/// <param name="Milestone">The milestone that triggers it.</param>
+/// <param name="Amount">The amount paid.</param>
+/// <param name="PaidOn">The payment date.</param>
+/// <param name="EvidenceDocumentId">The document that proves the milestone.</param>
+public sealed record PaymentOrder(string DisbursementId, string RequestId, string LandlordId, int Tranche, string Milestone, decimal Amount, DateOnly PaidOn, string EvidenceDocumentId)
+{
+    /// <summary>What every disbursement id of <paramref name="requestId"/> starts with.</summary>
+    public static string DisbursementIdPrefix(string requestId) => requestId + "-tranche-";
+
+    /// <summary>The disbursement id of tranche <paramref name="tranche"/> of <paramref name="requestId"/>.</summary>
+    public static string DisbursementIdOf(string requestId, int tranche) => DisbursementIdPrefix(requestId) + tranche.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

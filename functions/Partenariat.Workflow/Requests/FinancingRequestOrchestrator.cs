@@ -314,7 +314,7 @@ public sealed class FinancingRequestOrchestrator : TaskOrchestrator<FinancingReq
             approved.Move(RequestTrigger.Approve, reviewer, "Approved", details, decision: DecisionView.From(decision), tranches: tranches, rights: rights);
 
             // One activity: the commitment, then (only if it took effect) the planned rights and the approval.
-            var commit = await context.CallActivityAsync<LedgerReply>(nameof(CommitCredit), new LedgerRequest(Key, decision.ApprovedAmount, Today, approved.Steps, rights), Retries).ConfigureAwait(true);
+            var commit = await context.CallActivityAsync<LedgerReply>(nameof(CommitCredit), new LedgerRequest(Key, decision.ApprovedAmount, Today, approved.Steps), Retries).ConfigureAwait(true);
             if (!commit.Succeeded)
             {
                 await ExpireAsync(commit.Reason).ConfigureAwait(true);
@@ -399,7 +399,7 @@ public sealed class FinancingRequestOrchestrator : TaskOrchestrator<FinancingReq
                     payment.Move(RequestTrigger.Close, System, "Closed", null);
                 }
 
-                await context.CallActivityAsync<bool>(nameof(PayTranche), new TranchePayment(Key, tranche, Today, milestone.EvidenceDocumentId, payment.Steps, assigned), Retries).ConfigureAwait(true);
+                await context.CallActivityAsync<bool>(nameof(PayTranche), new TranchePayment(Key, tranche, Today, milestone.EvidenceDocumentId, payment.Steps), Retries).ConfigureAwait(true);
                 tranches = paidTranches;
                 Apply(payment);
                 if (isLast)

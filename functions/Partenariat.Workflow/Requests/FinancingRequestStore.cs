@@ -175,13 +175,39 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
     /// <summary>The envelope line's key as stored: convention id and line id.</summary>
     public static string EnvelopeLineKey(string conventionId, string lineId) => $"{conventionId}|{lineId}";
 
-    private static TableEntity ToEntity(FinancingRequestView view) => new(view.LandlordId, view.RequestId)
+    /// <summary>The columns of a view row that hold its reservation rights (present once a decision planned some): the registry's.</summary>
+    public static class RightsColumns
     {
-        ["Status"] = view.Status.ToString(),
-        ["EnvelopeLine"] = EnvelopeLineKey(view.Request.ConventionId ?? string.Empty, view.Request.EnvelopeLineId ?? string.Empty),
-        ["SubmittedAt"] = view.SubmittedAt,
-        ["View"] = JsonSerializer.Serialize(view, PartenariatJson.Options),
-    };
+        public const string Count = "RightsCount";
+        public const string Kind = "RightsKind";
+        public const string DurationYears = "RightsDurationYears";
+        public const string Status = "RightsStatus";
+        public const string StartDate = "RightsStartDate";
+        public const string EndDate = "RightsEndDate";
+    }
+
+    private static TableEntity ToEntity(FinancingRequestView view)
+    {
+        var entity = new TableEntity(view.LandlordId, view.RequestId)
+        {
+            ["Status"] = view.Status.ToString(),
+            ["EnvelopeLine"] = EnvelopeLineKey(view.Request.ConventionId ?? string.Empty, view.Request.EnvelopeLineId ?? string.Empty),
+            ["SubmittedAt"] = view.SubmittedAt,
+            ["View"] = JsonSerializer.Serialize(view, PartenariatJson.Options),
+        };
+        // The reservation-right registry is these columns of the views: no second row to keep in step.
+        if (view.ReservationRights is { } rights)
+        {
+            entity[RightsColumns.Count] = rights.Count;
+            entity[RightsColumns.Kind] = rights.Kind.ToString();
+            entity[RightsColumns.DurationYears] = rights.DurationYears;
+            entity[RightsColumns.Status] = rights.Status.ToString();
+            entity[RightsColumns.StartDate] = rights.StartDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            entity[RightsColumns.EndDate] = rights.EndDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return entity;
+    }
 
     private static FinancingRequestView FromEntity(TableEntity entity) =>
         JsonSerializer.Deserialize<FinancingRequestView>(entity.GetString("View"), PartenariatJson.Options)

@@ -73,8 +73,7 @@ public sealed class RecordRequestStep(FinancingRequestStore requests) : TaskActi
 /// <param name="Amount">The amount to reserve or commit.</param>
 /// <param name="On">The date of the operation (the orchestration's clock).</param>
 /// <param name="Then">The steps to record once the operation took effect (none when it is refused).</param>
-/// <param name="Rights">The reservation rights to register once it took effect.</param>
-public sealed record LedgerRequest(RequestKey Key, decimal Amount, DateOnly On, IReadOnlyList<RequestStep>? Then = null, ReservationRightView? Rights = null)
+public sealed record LedgerRequest(RequestKey Key, decimal Amount, DateOnly On, IReadOnlyList<RequestStep>? Then = null)
 {
     /// <summary>Reservation only: once reserved (and <see cref="Then"/> recorded), send the request to the committee.</summary>
     public ReviewRequest? Review { get; init; }
@@ -82,18 +81,14 @@ public sealed record LedgerRequest(RequestKey Key, decimal Amount, DateOnly On, 
 
 /// <summary>
 /// What an effect's activity records after the effect, in the same activity (one durable round trip
-/// instead of one per step): the reservation rights (an upsert) and the request's steps, all in one
-/// write of its view, skipped for the steps it already holds (idempotent by step number).
+/// instead of one per step): the request's steps, all in one write of its view (the reservation
+/// rights a step plans or assigns with it: the registry reads them from the views), skipped for the
+/// steps it already holds (idempotent by step number).
 /// </summary>
 internal static class FollowUps
 {
-    public static async Task RecordAsync(FinancingRequestStore requests, TableServiceClient tables, RequestKey key, IReadOnlyList<RequestStep>? steps, ReservationRightView? rights)
+    public static async Task RecordAsync(FinancingRequestStore requests, RequestKey key, IReadOnlyList<RequestStep>? steps)
     {
-        if (rights is not null)
-        {
-            await RegisterReservationRights.UpsertAsync(tables, key, rights).ConfigureAwait(false);
-        }
-
         if (steps is { Count: > 0 })
         {
             await requests.ApplyStepAsync(key.LandlordId, key.RequestId, steps[^1].Number,
@@ -113,7 +108,7 @@ public sealed record LedgerReply(LedgerOutcome Outcome, string? Reason, decimal 
 }
 
 /// <summary>Reserves the requested amount on the request's envelope line, if the line can hold it; then records the steps that follow.</summary>
-public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, TableServiceClient tables, QueueServiceClient queues, ConventionDirectory conventions)
+public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, QueueServiceClient queues, ConventionDirectory conventions)
     : TaskActivity<LedgerRequest, LedgerReply>
 {
     /// <inheritdoc />
@@ -123,7 +118,7 @@ public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestS
         var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Reserve(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
         if (result.Succeeded)
         {
-            await FollowUps.RecordAsync(requests, tables, input.Key, input.Then, input.Rights).ConfigureAwait(false);
+            await FollowUps.RecordAsync(requests, input.Key, input.Then).ConfigureAwait(false);
             if (input.Review is { } review)
             {
                 await SendForReview.SendAsync(queues, requests, conventions, review).ConfigureAwait(false);
@@ -138,7 +133,7 @@ public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestS
 /// Commits the approved amount (the reservation becomes a commitment; a reduced amount frees the
 /// difference); then registers the planned rights and records the approval.
 /// </summary>
-public sealed class CommitCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, TableServiceClient tables) : TaskActivity<LedgerRequest, LedgerReply>
+public sealed class CommitCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests) : TaskActivity<LedgerRequest, LedgerReply>
 {
     /// <inheritdoc />
     public override async Task<LedgerReply> RunAsync(TaskActivityContext context, LedgerRequest input)
@@ -147,7 +142,7 @@ public sealed class CommitCredit(EnvelopeLedgerStore ledgers, FinancingRequestSt
         var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Commit(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
         if (result.Succeeded)
         {
-            await FollowUps.RecordAsync(requests, tables, input.Key, input.Then, input.Rights).ConfigureAwait(false);
+            await FollowUps.RecordAsync(requests, input.Key, input.Then).ConfigureAwait(false);
         }
 
         return new LedgerReply(result.Outcome, result.Reason, result.Ledger.Remaining);
@@ -275,74 +270,35 @@ internal static class CheckEligibility
 /// <param name="Tranche">The tranche paid.</param>
 /// <param name="PaidOn">The payment date (the orchestration's clock).</param>
 /// <param name="EvidenceDocumentId">The document that proves the milestone.</param>
-/// <param name="Then">The steps to record once paid (the payment, and at the last tranche the closure).</param>
-/// <param name="Rights">The reservation rights to register once paid (assigned, at the last tranche).</param>
-public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnly PaidOn, string EvidenceDocumentId, IReadOnlyList<RequestStep>? Then = null, ReservationRightView? Rights = null)
+/// <param name="Then">The steps to record once paid (the payment, and at the last tranche the rights assigned and the closure).</param>
+public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnly PaidOn, string EvidenceDocumentId, IReadOnlyList<RequestStep>? Then = null)
 {
     /// <summary>The disbursement's idempotency key: one payment per request and tranche, ever.</summary>
-    public string DisbursementId => $"{Key.RequestId}-tranche-{Tranche.Number}";
+    public string DisbursementId => PaymentOrder.DisbursementIdOf(Key.RequestId, Tranche.Number);
 }
 
 /// <summary>
 /// Pays a tranche exactly once in effect: the ledger's disbursement is idempotent by disbursement
-/// id, and the payment order is a row keyed by request and tranche, inserted only if absent; then
-/// records what follows the payment. Returns false when the payment row already existed.
+/// id, and its payment order (keyed by request and tranche) is stored in the same transaction, so
+/// a retried or re-run activity finds the disbursement applied and writes nothing; then records
+/// what follows the payment. Returns false when the tranche had already been paid.
 /// </summary>
-public sealed class PayTranche(EnvelopeLedgerStore ledgers, TableServiceClient tables, FinancingRequestStore requests) : TaskActivity<TranchePayment, bool>
+public sealed class PayTranche(EnvelopeLedgerStore ledgers, FinancingRequestStore requests) : TaskActivity<TranchePayment, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, TranchePayment input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Disburse(input.Key.RequestId, input.DisbursementId, input.Tranche.Amount)).ConfigureAwait(false);
+        var order = new PaymentOrder(input.DisbursementId, input.Key.RequestId, input.Key.LandlordId, input.Tranche.Number, input.Tranche.Milestone.ToString(),
+            input.Tranche.Amount, input.PaidOn, input.EvidenceDocumentId);
+        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Disburse(input.Key.RequestId, input.DisbursementId, input.Tranche.Amount), order).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"The ledger refused disbursement '{input.DisbursementId}': {result.Reason}");
         }
 
-        var payments = tables.GetTableClient(StorageNames.DisbursementsTable);
-        bool paidNow;
-        try
-        {
-            await payments.AddEntityAsync(new TableEntity(input.Key.RequestId, $"tranche-{input.Tranche.Number}")
-            {
-                ["DisbursementId"] = input.DisbursementId,
-                ["LandlordId"] = input.Key.LandlordId,
-                ["Milestone"] = input.Tranche.Milestone.ToString(),
-                ["Amount"] = input.Tranche.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["PaidOn"] = input.PaidOn.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                ["EvidenceDocumentId"] = input.EvidenceDocumentId,
-            }).ConfigureAwait(false);
-            paidNow = true;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 409)
-        {
-            paidNow = false;
-        }
-
-        await FollowUps.RecordAsync(requests, tables, input.Key, input.Then, input.Rights).ConfigureAwait(false);
-        return paidNow;
+        await FollowUps.RecordAsync(requests, input.Key, input.Then).ConfigureAwait(false);
+        return result.Outcome == LedgerOutcome.Applied;
     }
 }
 
-/// <summary>
-/// The request's reservation rights in the registry (one row per request; an upsert, so
-/// idempotent), written by the activities whose step changes them (commitment, last tranche).
-/// </summary>
-internal static class RegisterReservationRights
-{
-    /// <summary>Writes (or rewrites) the request's registry row.</summary>
-    internal static async Task UpsertAsync(TableServiceClient tables, RequestKey key, ReservationRightView rights)
-    {
-        var registry = tables.GetTableClient(StorageNames.ReservationRightsTable);
-        await registry.UpsertEntityAsync(new TableEntity(key.LandlordId, key.RequestId)
-        {
-            ["Count"] = rights.Count,
-            ["Kind"] = rights.Kind.ToString(),
-            ["DurationYears"] = rights.DurationYears,
-            ["Status"] = rights.Status.ToString(),
-            ["StartDate"] = rights.StartDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["EndDate"] = rights.EndDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        }, TableUpdateMode.Replace).ConfigureAwait(false);
-    }
-}

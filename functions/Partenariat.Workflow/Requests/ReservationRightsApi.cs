@@ -31,8 +31,9 @@ public sealed record ReservationRightEntry(
 public sealed record ReservationRightsPage(IReadOnlyList<ReservationRightEntry> Items, int TotalRights);
 
 /// <summary>
-/// GET /api/reservation-rights, shared by both hosts: the reservation-right registry (the
-/// <c>ReservationRights</c> table, PK landlord, RK request). A landlord sees its own
+/// GET /api/reservation-rights, shared by both hosts: the reservation-right registry, read from the
+/// rights columns of the requests' views (<see cref="FinancingRequestStore.RightsColumns"/>: PK
+/// landlord, RK request; the steps that plan or assign rights write them). A landlord sees its own
 /// (<c>?requestId=</c> narrows to one request); reviewers and operators see every landlord's
 /// (<c>?landlordId=</c>, <c>?requestId=</c>). An assigned right past its end date reads Expired.
 /// </summary>
@@ -41,7 +42,13 @@ public sealed class ReservationRightsApi(CallerAuthentication authentication, Ta
     /// <summary>The route, under host.json's prefix.</summary>
     public const string Route = "reservation-rights";
 
-    private readonly TableClient _registry = tables.GetTableClient(StorageNames.ReservationRightsTable);
+    private static readonly string[] Columns =
+    [
+        "PartitionKey", "RowKey", FinancingRequestStore.RightsColumns.Count, FinancingRequestStore.RightsColumns.Kind, FinancingRequestStore.RightsColumns.DurationYears,
+        FinancingRequestStore.RightsColumns.Status, FinancingRequestStore.RightsColumns.StartDate, FinancingRequestStore.RightsColumns.EndDate,
+    ];
+
+    private readonly TableClient _registry = tables.GetTableClient(StorageNames.RequestsTable);
 
     /// <summary>GET /api/reservation-rights.</summary>
     public async Task<IResult> ListAsync(HttpRequest http, CancellationToken cancellationToken = default)
@@ -64,7 +71,8 @@ public sealed class ReservationRightsApi(CallerAuthentication authentication, Ta
             landlordId = caller.Id;
         }
 
-        var filters = new List<string>();
+        // Only the views with rights (a missing column compares as false).
+        var filters = new List<string> { $"{FinancingRequestStore.RightsColumns.Count} gt 0" };
         if (landlordId.Length > 0)
         {
             filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {landlordId}"));
@@ -77,7 +85,7 @@ public sealed class ReservationRightsApi(CallerAuthentication authentication, Ta
 
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         var items = new List<ReservationRightEntry>();
-        await foreach (var row in _registry.QueryAsync<TableEntity>(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _registry.QueryAsync<TableEntity>(string.Join(" and ", filters), select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             items.Add(Read(row, today));
         }
@@ -87,18 +95,18 @@ public sealed class ReservationRightsApi(CallerAuthentication authentication, Ta
 
     private static ReservationRightEntry Read(TableEntity row, DateOnly today)
     {
-        var start = Date(row.GetString("StartDate"));
-        var end = Date(row.GetString("EndDate"));
-        var status = Enum.Parse<ReservationRightStatus>(row.GetString("Status") ?? nameof(ReservationRightStatus.Planned));
+        var start = Date(row.GetString(FinancingRequestStore.RightsColumns.StartDate));
+        var end = Date(row.GetString(FinancingRequestStore.RightsColumns.EndDate));
+        var status = Enum.Parse<ReservationRightStatus>(row.GetString(FinancingRequestStore.RightsColumns.Status) ?? nameof(ReservationRightStatus.Planned));
         if (status == ReservationRightStatus.Assigned && end is { } last && today >= last)
         {
             status = ReservationRightStatus.Expired;
         }
 
         return new ReservationRightEntry(
-            row.RowKey, row.PartitionKey, row.GetInt32("Count") ?? 0,
-            Enum.Parse<ReservationRightKind>(row.GetString("Kind") ?? nameof(ReservationRightKind.SingleRight)),
-            row.GetInt32("DurationYears") ?? 0, status, start, end);
+            row.RowKey, row.PartitionKey, row.GetInt32(FinancingRequestStore.RightsColumns.Count) ?? 0,
+            Enum.Parse<ReservationRightKind>(row.GetString(FinancingRequestStore.RightsColumns.Kind) ?? nameof(ReservationRightKind.SingleRight)),
+            row.GetInt32(FinancingRequestStore.RightsColumns.DurationYears) ?? 0, status, start, end);
     }
 
     private static DateOnly? Date(string? text) =>

@@ -21,14 +21,8 @@ public static class StorageNames
     /// <summary>The financing requests' views (one row per request, partitioned by landlord).</summary>
     public const string RequestsTable = "FinancingRequests";
 
-    /// <summary>The envelope lines' ledgers (one partition per line).</summary>
+    /// <summary>The envelope lines' ledgers (one partition per line: its positions and its payment orders, one per request and tranche).</summary>
     public const string LedgerTable = "EnvelopeLedger";
-
-    /// <summary>Disbursements, one row per request and tranche: the store of their idempotency.</summary>
-    public const string DisbursementsTable = "Disbursements";
-
-    /// <summary>The reservation-right registry.</summary>
-    public const string ReservationRightsTable = "ReservationRights";
 
     /// <summary>Submissions by idempotency key: a retried submission returns the first answer.</summary>
     public const string IdempotencyTable = "IdempotencyKeys";
@@ -40,5 +34,5 @@ public static class StorageNames
     public static IReadOnlyList<string> Containers { get; } = [DocumentsContainer];
 
     /// <summary>Every table the app uses (the durable task hub's own are created by its provider).</summary>
-    public static IReadOnlyList<string> Tables { get; } = [RequestsTable, LedgerTable, DisbursementsTable, ReservationRightsTable, IdempotencyTable];
+    public static IReadOnlyList<string> Tables { get; } = [RequestsTable, LedgerTable, IdempotencyTable];
 }

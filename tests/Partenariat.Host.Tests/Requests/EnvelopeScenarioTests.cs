@@ -190,12 +190,13 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         var second = await activity.RunAsync(null!, payment);
         await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
-        var rows = await PaymentRowsAsync(submitted.RequestId);
+        var orders = await PaymentOrdersAsync(submitted.RequestId);
         var position = (await Services.GetRequiredService<EnvelopeLedgerStore>().GetAsync(_conventionId, LineId)).Find(submitted.RequestId)!;
 
         Assert.True(first);
         Assert.False(second);
-        Assert.Equal(["tranche-1"], rows.Select(r => r.RowKey));
+        Assert.Equal([payment.DisbursementId], orders.Select(o => o.DisbursementId));
+        Assert.Equal((1, RequestAmount / 2, "doc-os"), (orders[0].Tranche, orders[0].Amount, orders[0].EvidenceDocumentId));
         Assert.Equal(RequestAmount / 2, position.Disbursed);
         Assert.Equal([payment.DisbursementId], position.Disbursements.Keys);
     }
@@ -405,17 +406,8 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     private Task<IReadOnlyList<FinancingRequestView>> ListByStatusAsync(RequestState status) =>
         Services.GetRequiredService<FinancingRequestStore>().ListByStatusAsync(status, FinancingRequestStore.EnvelopeLineKey(_conventionId, LineId));
 
-    private async Task<List<TableEntity>> PaymentRowsAsync(string requestId)
-    {
-        var table = Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageNames.DisbursementsTable);
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {requestId}")))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private Task<IReadOnlyList<PaymentOrder>> PaymentOrdersAsync(string requestId) =>
+        Services.GetRequiredService<EnvelopeLedgerStore>().GetPaymentOrdersAsync(_conventionId, LineId, requestId);
 
     // What a bad input must not change: the line's ledger and every request on it, with its status and step.
     private async Task<string> StateAsync()
