@@ -7,6 +7,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Partenariat.Domain.Requests;
+using Partenariat.Testing;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
 
@@ -169,26 +170,9 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
         }
     }
 
-    private static FinancingRequest Request() => new()
+    private static FinancingRequest Request() => SampleRequests.Valid(ConventionId) with
     {
         Landlord = new LandlordDetails { Name = "Habitat benchmark", Kind = Domain.Landlords.LandlordKind.Oph },
-        Operation = new HousingOperation
-        {
-            Name = "Résidence des Lilas",
-            Municipality = "Chenôve",
-            District = "Le Mail",
-            IsNpnru = true,
-            Kind = OperationKind.NewBuild,
-            Dwellings = new DwellingMix { Plai = 4, Plus = 6 },
-            TotalCostExcludingTax = 2_000_000m,
-            FinancingPlan = [new FinancingSource { Name = "Prêt CDC", Amount = 1_500_000m }, new FinancingSource { Name = "Action Logement", Amount = 500_000m }],
-            StateApprovalReference = "DDT21-2026-001",
-            PlannedWorksStart = new DateOnly(2026, 12, 1),
-            PlannedCompletion = new DateOnly(2027, 6, 30),
-        },
-        RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 300_000m }, new RequestedLine { Kind = FundingKind.Loan, Amount = 200_000m, LoanDurationYears = 25 }],
-        ConventionId = ConventionId,
-        EnvelopeLineId = "housing-production",
     };
 }
 

@@ -4,13 +4,16 @@ using Microsoft.DurableTask.Client;
 namespace Partenariat.Testing;
 
 /// <summary>
-/// A durable client that records the events it is asked to raise, for handlers tested without a
-/// durable runtime; every other operation throws.
+/// A durable client that records the orchestrations it is asked to start and the events it is
+/// asked to raise, for handlers tested without a durable runtime; every other operation throws.
 /// </summary>
 public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 {
     /// <summary>The events raised: instance id, event name, payload.</summary>
     public List<(string InstanceId, string EventName, object? Payload)> Raised { get; } = [];
+
+    /// <summary>The orchestrations started: name and input (their instance ids are <c>instance-1</c>, <c>instance-2</c>, …).</summary>
+    public List<(string Name, object? Input)> Started { get; } = [];
 
     /// <inheritdoc />
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
@@ -20,7 +23,11 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     }
 
     /// <inheritdoc />
-    public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+    public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
+    {
+        Started.Add((orchestratorName.Name, input));
+        return Task.FromResult(options?.InstanceId ?? $"instance-{Started.Count}");
+    }
 
     /// <inheritdoc />
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();

@@ -179,27 +179,7 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
-    internal static FinancingRequest ValidRequest() => new()
-    {
-        Landlord = new LandlordDetails { Name = "Habitat test", Kind = Domain.Landlords.LandlordKind.Oph },
-        Operation = new HousingOperation
-        {
-            Name = "Résidence des Lilas",
-            Municipality = "Chenôve",
-            District = "Le Mail",
-            IsNpnru = true,
-            Kind = OperationKind.NewBuild,
-            Dwellings = new DwellingMix { Plai = 4, Plus = 6 },
-            TotalCostExcludingTax = 2_000_000m,
-            FinancingPlan = [new FinancingSource { Name = "Prêt CDC", Amount = 1_500_000m }, new FinancingSource { Name = "Action Logement", Amount = 500_000m }],
-            StateApprovalReference = "DDT21-2026-001",
-            PlannedWorksStart = new DateOnly(2026, 12, 1),
-            PlannedCompletion = new DateOnly(2027, 6, 30),
-        },
-        RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 300_000m }, new RequestedLine { Kind = FundingKind.Loan, Amount = 200_000m, LoanDurationYears = 25 }],
-        ConventionId = "local-demo-2026-2027",
-        EnvelopeLineId = "housing-production",
-    };
+    internal static FinancingRequest ValidRequest() => SampleRequests.Valid();
 
     private async Task<FinancingRequestView> SubmitAsync(FinancingRequest body, string? idempotencyKey = null)
     {

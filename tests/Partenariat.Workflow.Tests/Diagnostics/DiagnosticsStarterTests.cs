@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
+using Partenariat.Testing;
 using Partenariat.Workflow.Diagnostics;
 
 namespace Partenariat.Workflow.Tests.Diagnostics;
@@ -12,7 +11,7 @@ public sealed class DiagnosticsStarterTests
     [Fact]
     public async Task StartAsync_DiagnosticNameInAnyCase_StartsTheRegisteredOrchestrationWithTheBodyAsInput()
     {
-        var client = new RecordingClient();
+        var client = new RecordingDurableClient();
 
         var started = await DiagnosticsStarter.StartAsync(client, "waitforsignal", Body("""{"EventName":"go"}"""));
 
@@ -28,7 +27,7 @@ public sealed class DiagnosticsStarterTests
     [InlineData("  \n")]
     public async Task StartAsync_EmptyBody_StartsWithoutInput(string body)
     {
-        var client = new RecordingClient();
+        var client = new RecordingDurableClient();
 
         await DiagnosticsStarter.StartAsync(client, nameof(HelloSequence), Body(body));
 
@@ -40,7 +39,7 @@ public sealed class DiagnosticsStarterTests
     [InlineData(nameof(SayHello))]
     public async Task StartAsync_NotADiagnosticOrchestration_Answers404ProblemAndStartsNothing(string name)
     {
-        var client = new RecordingClient();
+        var client = new RecordingDurableClient();
 
         var started = await DiagnosticsStarter.StartAsync(client, name, Body("1"));
 
@@ -54,7 +53,7 @@ public sealed class DiagnosticsStarterTests
     [Fact]
     public async Task StartAsync_BodyNotJson_Answers400ProblemAndStartsNothing()
     {
-        var client = new RecordingClient();
+        var client = new RecordingDurableClient();
 
         var started = await DiagnosticsStarter.StartAsync(client, nameof(HelloSequence), Body("{not json"));
 
@@ -75,42 +74,8 @@ public sealed class DiagnosticsStarterTests
     public async Task StartAsync_NullArguments_Throw()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(() => DiagnosticsStarter.StartAsync(null!, nameof(HelloSequence), Body("1")));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => DiagnosticsStarter.StartAsync(new RecordingClient(), nameof(HelloSequence), null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => DiagnosticsStarter.StartAsync(new RecordingDurableClient(), nameof(HelloSequence), null!));
     }
 
     private static MemoryStream Body(string text) => new(Encoding.UTF8.GetBytes(text));
-
-    /// <summary>A client that records what it is asked to start; nothing else is needed here.</summary>
-    private sealed class RecordingClient() : DurableTaskClient("recording")
-    {
-        public List<(string Name, object? Input)> Started { get; } = [];
-
-        public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
-        {
-            Started.Add((orchestratorName.Name, input));
-            return Task.FromResult($"instance-{Started.Count}");
-        }
-
-        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-        public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
-
-        public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-        public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 }
