@@ -39,7 +39,7 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task UploadAsync_PastTheCapAfterSomeBlocks_StoresNothing()
+    public async Task UploadAsync_PastTheCapAfterSomeBlocks_StoresNothingAndDiscardsTheStagedBlocks()
     {
         var (store, container) = await StoreAsync(maxBytes: DocumentStore.BlockSize + 100);
         var requestId = NewRequestId();
@@ -48,7 +48,8 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
 
         Assert.Equal(DocumentStore.BlockSize + 100, Assert.IsType<UploadOutcome.TooLarge>(outcome).MaxBytes);
         Assert.Empty(await store.ListAsync(Landlord, requestId));
-        Assert.Empty(await container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{Landlord}/{requestId}/", default).ToListAsync());
+        // Not even a blob of uncommitted blocks.
+        Assert.Empty(await container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, $"{Landlord}/{requestId}/", default).ToListAsync());
     }
 
     [Fact]

@@ -57,7 +57,8 @@ public abstract record UploadOutcome
 /// time) in the blob's own metadata, so a document and what is known of it are written in one
 /// request and cannot disagree. Uploads stream: a document of one block is one Put Blob; a larger
 /// one is staged a block at a time and exists only once its block list is committed, so a refused
-/// or failed upload leaves no blob (its uncommitted blocks are discarded by the service after a week).
+/// or failed upload leaves no blob; the blocks it had staged are discarded at once (an empty block
+/// list committed, then the empty blob deleted) rather than left for the service's weekly sweep.
 /// </summary>
 public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<WorkflowOptions> options, TimeProvider time, ILogger<DocumentStore> logger)
 {
@@ -122,6 +123,7 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
                 if (reader.IsTooLarge)
                 {
                     LogRefusedTooLarge(requestId, reader.Length, MaxBytes);
+                    await DiscardStagedBlocksAsync(blob, documentId).ConfigureAwait(false);
                     return new UploadOutcome.TooLarge(MaxBytes);
                 }
 
@@ -159,9 +161,31 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
             LogStored(documentId, requestId, document.Size, document.Sha256);
             return new UploadOutcome.Stored(document);
         }
+        catch (Exception exception) when (blockIds.Count > 0 && exception is IOException or OperationCanceledException or RequestFailedException)
+        {
+            // The upload broke off (the client went away, storage failed) after staging blocks.
+            await DiscardStagedBlocksAsync(blob, documentId).ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Best effort, whatever the request's own cancellation: committing an empty block list discards
+    // the uncommitted blocks (it only creates the blob if none exists: the document id is new), and
+    // deleting that empty blob leaves nothing behind. A failure here leaves the blocks to the sweep.
+    private async Task DiscardStagedBlocksAsync(BlockBlobClient blob, string documentId)
+    {
+        try
+        {
+            await blob.CommitBlockListAsync([], new CommitBlockListOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, CancellationToken.None).ConfigureAwait(false);
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException exception)
+        {
+            LogDiscardFailed(documentId, exception.Status, exception.ErrorCode);
         }
     }
 
@@ -271,4 +295,7 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
 
     [LoggerMessage(EventId = 241, Level = LogLevel.Information, Message = "Refused a document of request {RequestId}: more than {MaxBytes} bytes (read {Read}); nothing stored")]
     private partial void LogRefusedTooLarge(string requestId, long read, long maxBytes);
+
+    [LoggerMessage(EventId = 243, Level = LogLevel.Warning, Message = "Could not discard the staged blocks of document {DocumentId} ({Status} {ErrorCode}); the service drops them within a week")]
+    private partial void LogDiscardFailed(string documentId, int status, string? errorCode);
 }
