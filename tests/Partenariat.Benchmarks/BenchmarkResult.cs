@@ -66,6 +66,12 @@ internal sealed record BenchmarkResult
     /// <summary>financing-request: the processor time of Azurite's main thread (its event loop) over the run's seconds (1 = busy all along); null on a real account.</summary>
     public double? AzuriteBusy { get; init; }
 
+    /// <summary>financing-request: the benchmark process's processor time (the host and the scenario's driver) over the run's seconds, in cores.</summary>
+    public double? HostCores { get; init; }
+
+    /// <summary>financing-request: the same per storage request of the run, in milliseconds.</summary>
+    public double? HostMsPerRequest { get; init; }
+
     /// <summary>financing-request: Azurite's processor time per request it received in the run's window, in milliseconds.</summary>
     public double? AzuriteMsPerRequest { get; init; }
 

@@ -29,7 +29,7 @@ internal static class Report
             if (r.AzuriteBusy is not null)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  Azurite: busy {r.AzuriteBusy:0.00} of the run, {r.AzuriteMsPerRequest:0.000} ms of its processor per request (plain upsert: {r.RawAzuriteMsPerRequest:0.000} ms); serves these requests at {r.AzuriteServedRequestsPerSecond:0.0}/s: ratio {r.ServedRateRatio:0.00}"));
+                    $"  Azurite: busy {r.AzuriteBusy:0.00} of the run, {r.AzuriteMsPerRequest:0.000} ms of its processor per request (plain upsert: {r.RawAzuriteMsPerRequest:0.000} ms); serves these requests at {r.AzuriteServedRequestsPerSecond:0.0}/s: ratio {r.ServedRateRatio:0.00}; the host: {r.HostCores:0.00} cores, {r.HostMsPerRequest:0.000} ms per request"));
             }
         }
 

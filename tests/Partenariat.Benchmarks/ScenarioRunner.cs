@@ -130,6 +130,8 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
                 RawRateRatio = raw is null ? null : Math.Round(requests.Total / measured.Seconds / raw.Value, 2),
                 PollRequestsExcluded = measured.StepLatencies is null ? null : measured.PollRequests,
                 AzuriteBusy = measured.AzuriteProcessorSeconds is { } busy ? Math.Round(busy / measured.Seconds, 2) : null,
+                HostCores = measured.HostProcessorSeconds is { } hostBusy ? Math.Round(hostBusy / measured.Seconds, 2) : null,
+                HostMsPerRequest = measured.HostProcessorSeconds is { } hostSpent ? Math.Round(hostSpent * 1000 / windowRequests, 3) : null,
                 AzuriteMsPerRequest = measured.AzuriteProcessorSeconds is { } spent ? Math.Round(spent * 1000 / windowRequests, 3) : null,
                 RawAzuriteMsPerRequest = rawProcessorSeconds is { } rawSpent ? Math.Round(rawSpent * 1000 / rawRequests, 3) : null,
                 AzuriteServedRequestsPerSecond = served is null ? null : Math.Round(served.Value, 1),
@@ -208,6 +210,9 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
 
         /// <summary>The processor time Azurite's process used over the scenario's window (null on a real account).</summary>
         public double? AzuriteProcessorSeconds { get; init; }
+
+        /// <summary>The processor time this process (the host, its durable worker, the scenario's driver) used over the window.</summary>
+        public double? HostProcessorSeconds { get; init; }
     }
 
     private sealed record IdleWindow(DateTimeOffset From, DateTimeOffset To, double Seconds, long Requests, long SecondHalfRequests);
@@ -325,11 +330,14 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
             await MarkAsync("scenario-start");
             var start = Requests.Snapshot();
             var azuriteBefore = azurite?.ProcessorTime;
+            var hostBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var (seconds, steps, closed) = await scenario.RunAsync(instances);
             var azuriteSeconds = azurite is null ? (double?)null : (azurite.ProcessorTime - azuriteBefore!.Value).TotalSeconds;
+            var hostSeconds = (Process.GetCurrentProcess().TotalProcessorTime - hostBefore).TotalSeconds;
             return new Measured(seconds, [.. steps.Select(s => s.Sum())], Requests.Snapshot(), time.GetUtcNow(), () => Task.FromResult(closed))
             {
                 AzuriteProcessorSeconds = azuriteSeconds,
+                HostProcessorSeconds = hostSeconds,
                 Start = start,
                 StepLatencies = FinancingRequestScenario.Steps.Select((name, i) => (name, i))
                     .ToDictionary(p => p.name, p => (IReadOnlyList<double>)[.. steps.Select(s => s[p.i])], StringComparer.Ordinal),

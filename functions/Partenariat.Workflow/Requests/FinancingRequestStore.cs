@@ -41,6 +41,13 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
         return row.HasValue && row.Value is { } entity ? FromEntity(entity) : null;
     }
 
+    /// <summary>The landlord's request with its row's ETag (for a write guarded by it), or null.</summary>
+    public async Task<(FinancingRequestView View, ETag ETag)?> GetWithETagAsync(string landlordId, string requestId, CancellationToken cancellationToken = default)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(landlordId, requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value is { } entity ? (FromEntity(entity), entity.ETag) : null;
+    }
+
     /// <summary>
     /// A request by id whoever its landlord (for the committee's and operators' steps), or null: a
     /// point read in the landlord's partition the id names (<see cref="RequestIds"/>); for an id that

@@ -118,10 +118,14 @@ public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestS
         var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Reserve(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
         if (result.Succeeded)
         {
-            await FollowUps.RecordAsync(requests, input.Key, input.Then).ConfigureAwait(false);
             if (input.Review is { } review)
             {
-                await SendForReview.SendAsync(queues, requests, conventions, review).ConfigureAwait(false);
+                // The reservation's steps and the review's, in one write of the view.
+                await SendForReview.SendAsync(queues, requests, conventions, review, before: input.Then).ConfigureAwait(false);
+            }
+            else
+            {
+                await FollowUps.RecordAsync(requests, input.Key, input.Then).ConfigureAwait(false);
             }
         }
 
@@ -218,15 +222,16 @@ public sealed class SendForReview(QueueServiceClient queues, FinancingRequestSto
     public override Task<bool> RunAsync(TaskActivityContext context, ReviewRequest input) => SendAsync(queues, requests, conventions, input);
 
     /// <summary>
-    /// Sends the review message and records the step, unless the step is already recorded. Null
-    /// findings: the eligibility checks run here, on the stored request, and the step's details say
-    /// what they found.
+    /// Sends the review message and records the step (after the steps <paramref name="before"/> it
+    /// not yet recorded), unless the step is already recorded. Null findings: the eligibility checks
+    /// run here, on the stored request, and the step's details say what they found. The view is read
+    /// once and written once, guarded by its ETag (read again only if it changed meanwhile).
     /// </summary>
-    internal static async Task<bool> SendAsync(QueueServiceClient queues, FinancingRequestStore requests, ConventionDirectory conventions, ReviewRequest input)
+    internal static async Task<bool> SendAsync(QueueServiceClient queues, FinancingRequestStore requests, ConventionDirectory conventions, ReviewRequest input, IReadOnlyList<RequestStep>? before = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var key = input.Step.Key;
-        var view = await requests.GetAsync(key.LandlordId, key.RequestId).ConfigureAwait(false)
+        var (view, etag) = await requests.GetWithETagAsync(key.LandlordId, key.RequestId).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Financing request '{key.RequestId}' does not exist.");
         if (view.Step >= input.Step.Number)
         {
@@ -245,7 +250,14 @@ public sealed class SendForReview(QueueServiceClient queues, FinancingRequestSto
         var message = new CommitteeReviewMessage(key.RequestId, key.LandlordId, input.Round, view.Request.Operation?.Name, view.Request.Operation?.Municipality, view.Request.RequestedTotal, findings);
         var queue = queues.GetQueueClient(StorageNames.CommitteeReviewsQueue);
         await queue.SendMessageAsync(JsonSerializer.Serialize(message, PartenariatJson.Options)).ConfigureAwait(false);
-        await requests.ApplyStepAsync(key.LandlordId, key.RequestId, step.Number, v => RecordRequestStep.Apply(v, step)).ConfigureAwait(false);
+        var steps = (before ?? []).Append(step).ToList();
+        FinancingRequestView Record(FinancingRequestView current) => steps.Where(s => s.Number > current.Step).Aggregate(current, RecordRequestStep.Apply);
+        if (!await requests.TryReplaceAsync(Record(view) with { Step = step.Number }, etag).ConfigureAwait(false))
+        {
+            // Changed meanwhile (a document uploaded, say): read again and record what is missing.
+            await requests.ApplyStepAsync(key.LandlordId, key.RequestId, step.Number, Record).ConfigureAwait(false);
+        }
+
         return true;
     }
 }
