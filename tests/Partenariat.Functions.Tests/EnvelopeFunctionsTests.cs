@@ -42,7 +42,7 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
     {
         var result = await _functions.ListEnvelopesAsync(Request("reviewer-key"), CancellationToken.None);
 
-        var lines = Assert.IsType<Ok<EnvelopesView>>(result).Value!.Lines;
+        var lines = Assert.IsType<ApiResults.JsonResult<EnvelopesView>>(result).Value!.Lines;
         var line = Assert.Single(lines, l => l.ConventionId == "dijon-2020-2022" && l.LineId == "housing-production");
         Assert.Equal(15_000_000m, line.Planned);
         Assert.Equal(line.Planned - line.Reserved - line.Committed, line.Remaining);
@@ -68,10 +68,10 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         var mine = await _functions.ListReservationRightsAsync(Request("landlord-key"), CancellationToken.None);
         var reviewer = await _functions.ListReservationRightsAsync(Request("reviewer-key", $"?requestId={others}"), CancellationToken.None);
 
-        var page = Assert.IsType<Ok<ReservationRightsPage>>(mine).Value!;
+        var page = Assert.IsType<ApiResults.JsonResult<ReservationRightsPage>>(mine).Value!;
         Assert.Contains(page.Items, r => r.RequestId == own);
         Assert.DoesNotContain(page.Items, r => r.LandlordId != Landlord);
-        var right = Assert.Single(Assert.IsType<Ok<ReservationRightsPage>>(reviewer).Value!.Items);
+        var right = Assert.Single(Assert.IsType<ApiResults.JsonResult<ReservationRightsPage>>(reviewer).Value!.Items);
         Assert.Equal((OtherLandlord, 7, ReservationRightKind.RecurringRight, ReservationRightStatus.Assigned, new DateOnly(2057, 6, 30)), (right.LandlordId, right.Count, right.Kind, right.Status, right.EndDate));
     }
 

@@ -60,7 +60,7 @@ public sealed class EnvelopeApi(CallerAuthentication authentication, EnvelopeLed
             return Problems.Unauthenticated();
         }
 
-        return Results.Ok(await ReadAsync(cancellationToken).ConfigureAwait(false));
+        return ApiResults.Ok(await ReadAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The envelopes' state now.</summary>

@@ -90,7 +90,7 @@ public sealed class ReservationRightsApi(CallerAuthentication authentication, Ta
             items.Add(Read(row, today));
         }
 
-        return Results.Ok(new ReservationRightsPage(items, items.Sum(i => i.Count)));
+        return ApiResults.Ok(new ReservationRightsPage(items, items.Sum(i => i.Count)));
     }
 
     private static ReservationRightEntry Read(TableEntity row, DateOnly today)

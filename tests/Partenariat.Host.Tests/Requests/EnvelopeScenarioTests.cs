@@ -213,6 +213,9 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         await WaitForStatusAsync(submitted.RequestId, RequestState.Closed);
 
         var own = await RightsAsync(LandlordKey, $"?requestId={submitted.RequestId}");
+        using var landlord = new HttpClient(_factory!.Server.CreateHandler()) { BaseAddress = Client.BaseAddress };
+        landlord.DefaultRequestHeaders.Add("X-Api-Key", LandlordKey);
+        var wire = await landlord.GetStringAsync(new Uri($"/api/reservation-rights?requestId={submitted.RequestId}", UriKind.Relative));
         var other = await RightsAsync(OtherLandlordKey, $"?requestId={submitted.RequestId}");
         var reviewer = await RightsAsync(ReviewerKey, $"?landlordId=123456782&requestId={submitted.RequestId}");
         using var unauthenticated = await new HttpClient(_factory!.Server.CreateHandler()) { BaseAddress = Client.BaseAddress }.GetAsync(new Uri("/api/reservation-rights", UriKind.Relative));
@@ -222,6 +225,9 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal((12, ReservationRightKind.SingleRight, 25, ReservationRightStatus.Assigned), (right.Count, right.Kind, right.DurationYears, right.Status));
         Assert.Equal((new DateOnly(2027, 6, 30), new DateOnly(2052, 6, 30)), (right.StartDate, right.EndDate));
         Assert.Equal(12, own.TotalRights);
+        // As the README documents them, and as every other answer writes enums: names, not numbers.
+        Assert.Contains("\"kind\":\"SingleRight\"", wire, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"Assigned\"", wire, StringComparison.Ordinal);
         Assert.Empty(other.Items);
         Assert.Equal(right, Assert.Single(reviewer.Items));
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
