@@ -35,11 +35,8 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
     }
 
     /// <summary>The landlord's request, or null (also when it is another landlord's).</summary>
-    public async Task<FinancingRequestView?> GetAsync(string landlordId, string requestId, CancellationToken cancellationToken = default)
-    {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(landlordId, requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue && row.Value is { } entity ? FromEntity(entity) : null;
-    }
+    public async Task<FinancingRequestView?> GetAsync(string landlordId, string requestId, CancellationToken cancellationToken = default) =>
+        (await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false))?.View;
 
     /// <summary>The landlord's request with its row's ETag (for a write guarded by it), or null.</summary>
     public async Task<(FinancingRequestView View, ETag ETag)?> GetWithETagAsync(string landlordId, string requestId, CancellationToken cancellationToken = default)
@@ -109,30 +106,29 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
     /// Applies step <paramref name="step"/> to a request: when the view has already recorded that
     /// step, nothing is written (a retried activity); otherwise <paramref name="apply"/> builds the
     /// new view, written only if the row is unchanged since it was read (its ETag), retried on a
-    /// concurrent change.
+    /// concurrent change. A caller that has just read the view passes it as <paramref name="read"/>:
+    /// it is read again only if it changed meanwhile.
     /// </summary>
     /// <returns>The view after the step.</returns>
     /// <exception cref="InvalidOperationException">The request does not exist.</exception>
     public async Task<FinancingRequestView> ApplyStepAsync(
-        string landlordId, string requestId, int step, Func<FinancingRequestView, FinancingRequestView> apply, CancellationToken cancellationToken = default)
+        string landlordId, string requestId, int step, Func<FinancingRequestView, FinancingRequestView> apply,
+        (FinancingRequestView View, ETag ETag)? read = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apply);
         while (true)
         {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(landlordId, requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!response.HasValue || response.Value is not { } entity)
-            {
-                throw new InvalidOperationException($"Financing request '{requestId}' of landlord '{landlordId}' does not exist.");
-            }
-
-            var current = FromEntity(entity);
+            var (current, etag) = read
+                ?? await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Financing request '{requestId}' of landlord '{landlordId}' does not exist.");
+            read = null;
             if (current.Step >= step)
             {
                 return current;
             }
 
             var next = apply(current) with { Step = step };
-            if (await TryReplaceAsync(next, entity.ETag, cancellationToken).ConfigureAwait(false))
+            if (await TryReplaceAsync(next, etag, cancellationToken).ConfigureAwait(false))
             {
                 return next;
             }
@@ -149,15 +145,15 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
         ArgumentNullException.ThrowIfNull(entry);
         while (true)
         {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(landlordId, requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!response.HasValue || response.Value is not { } entity)
+            if (await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) is not { } found)
             {
                 return false;
             }
 
-            var current = FromEntity(entity);
+            var (current, etag) = found;
+
             var next = current with { Timeline = [.. current.Timeline, entry with { Status = current.Status }], UpdatedAt = entry.At };
-            if (await TryReplaceAsync(next, entity.ETag, cancellationToken).ConfigureAwait(false))
+            if (await TryReplaceAsync(next, etag, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }

@@ -49,6 +49,13 @@ public sealed class RecordRequestStep(FinancingRequestStore requests) : TaskActi
         return true;
     }
 
+    /// <summary>The view after those of <paramref name="steps"/> it has not recorded yet (by step number).</summary>
+    public static FinancingRequestView ApplyMissing(FinancingRequestView view, IEnumerable<RequestStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return steps.Where(s => s.Number > view.Step).Aggregate(view, Apply);
+    }
+
     /// <summary>The view after <paramref name="step"/>.</summary>
     public static FinancingRequestView Apply(FinancingRequestView view, RequestStep step)
     {
@@ -91,8 +98,7 @@ internal static class FollowUps
     {
         if (steps is { Count: > 0 })
         {
-            await requests.ApplyStepAsync(key.LandlordId, key.RequestId, steps[^1].Number,
-                view => steps.Where(s => s.Number > view.Step).Aggregate(view, RecordRequestStep.Apply)).ConfigureAwait(false);
+            await requests.ApplyStepAsync(key.LandlordId, key.RequestId, steps[^1].Number, view => RecordRequestStep.ApplyMissing(view, steps)).ConfigureAwait(false);
         }
     }
 }
@@ -251,13 +257,7 @@ public sealed class SendForReview(QueueServiceClient queues, FinancingRequestSto
         var queue = queues.GetQueueClient(StorageNames.CommitteeReviewsQueue);
         await queue.SendMessageAsync(JsonSerializer.Serialize(message, PartenariatJson.Options)).ConfigureAwait(false);
         var steps = (before ?? []).Append(step).ToList();
-        FinancingRequestView Record(FinancingRequestView current) => steps.Where(s => s.Number > current.Step).Aggregate(current, RecordRequestStep.Apply);
-        if (!await requests.TryReplaceAsync(Record(view) with { Step = step.Number }, etag).ConfigureAwait(false))
-        {
-            // Changed meanwhile (a document uploaded, say): read again and record what is missing.
-            await requests.ApplyStepAsync(key.LandlordId, key.RequestId, step.Number, Record).ConfigureAwait(false);
-        }
-
+        await requests.ApplyStepAsync(key.LandlordId, key.RequestId, step.Number, v => RecordRequestStep.ApplyMissing(v, steps), read: (view, etag)).ConfigureAwait(false);
         return true;
     }
 }

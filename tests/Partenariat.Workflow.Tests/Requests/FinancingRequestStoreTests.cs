@@ -5,7 +5,7 @@ using Partenariat.Workflow.Requests;
 
 namespace Partenariat.Workflow.Tests.Requests;
 
-/// <summary>The requests' views on Azurite: finding a request by its id alone.</summary>
+/// <summary>The requests' views on Azurite: finding a request by its id alone, steps guarded by the row's ETag.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
 {
@@ -57,6 +57,42 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
         await _store.CreateIfNotExistsAsync();
 
         Assert.Null(await _store.FindAsync(requestId));
+    }
+
+    [Fact]
+    public async Task ApplyStepAsync_ReadGoneStale_ReadsAgainAndKeepsTheOtherChange()
+    {
+        await _store.CreateIfNotExistsAsync();
+        var requestId = RequestIds.New("123456782");
+        await AddAsync("123456782", requestId);
+        var read = await _store.GetWithETagAsync("123456782", requestId);
+        var at = new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero);
+        // Another writer changes the row after the read (an upload's timeline entry).
+        Assert.True(await _store.AppendTimelineAsync("123456782", requestId, new TimelineEntry(at, "123456782", "DocumentUploaded", RequestState.Submitted, null)));
+
+        var after = await _store.ApplyStepAsync("123456782", requestId, 2,
+            v => v with { Status = RequestState.UnderReview, Timeline = [.. v.Timeline, new TimelineEntry(at, "system", "ReviewStarted", RequestState.UnderReview, null)] },
+            read: read);
+
+        var stored = await _store.GetAsync("123456782", requestId);
+        Assert.Equal((2, RequestState.UnderReview), (stored!.Step, stored.Status));
+        Assert.Equal(["DocumentUploaded", "ReviewStarted"], stored.Timeline.Select(t => t.Action));
+        Assert.Equal(stored.Timeline.Select(t => t.Action), after.Timeline.Select(t => t.Action));
+    }
+
+    [Fact]
+    public async Task ApplyStepAsync_StepAlreadyRecorded_WritesNothing()
+    {
+        await _store.CreateIfNotExistsAsync();
+        var requestId = RequestIds.New("123456782");
+        await AddAsync("123456782", requestId);
+        var applied = 0;
+        await _store.ApplyStepAsync("123456782", requestId, 2, v => { applied++; return v with { Status = RequestState.UnderReview }; });
+
+        var again = await _store.ApplyStepAsync("123456782", requestId, 2, v => { applied++; return v with { Status = RequestState.Withdrawn }; });
+
+        Assert.Equal(1, applied);
+        Assert.Equal(RequestState.UnderReview, again.Status);
     }
 
     private async Task AddAsync(string landlordId, string requestId)
