@@ -51,19 +51,8 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
     private long _pollRequests;
 
     /// <summary>The configuration of the benchmark's convention (a line of <paramref name="instances"/> requests).</summary>
-    public static IReadOnlyDictionary<string, string?> Settings(int instances) => new Dictionary<string, string?>
-    {
-        ["Partenariat:Conventions:0:Definition:Id"] = ConventionId,
-        ["Partenariat:Conventions:0:Definition:Title"] = "Benchmark period",
-        ["Partenariat:Conventions:0:Definition:Kind"] = "Amendment",
-        ["Partenariat:Conventions:0:Definition:AmendsConventionId"] = "dijon-2020-2022",
-        ["Partenariat:Conventions:0:Definition:PeriodStart"] = "2026-01-01",
-        ["Partenariat:Conventions:0:Definition:PeriodEnd"] = "2027-12-31",
-        ["Partenariat:Conventions:0:Definition:AmountsAreProvisional"] = "true",
-        ["Partenariat:Conventions:0:Definition:Lines:0:Id"] = "housing-production",
-        ["Partenariat:Conventions:0:Definition:Lines:0:Label"] = "Production",
-        ["Partenariat:Conventions:0:Definition:Lines:0:Amount"] = (instances * RequestAmount).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public static IReadOnlyDictionary<string, string?> Settings(int instances) =>
+        SampleConventions.Settings(ConventionId, "housing-production", instances * RequestAmount);
 
     /// <summary>What the poller itself sent to storage (outside the counted pipelines).</summary>
     public long PollRequests => Interlocked.Read(ref _pollRequests);

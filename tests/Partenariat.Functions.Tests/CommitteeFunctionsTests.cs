@@ -99,25 +99,14 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
     private async Task<string> StorePendingAsync()
     {
         var requestId = "fr-" + Guid.NewGuid().ToString("N")[..16];
-        var at = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
         var request = new FinancingRequest
         {
-            RequestId = requestId,
-            SubmittedAt = at,
             ConventionId = "dijon-2020-2022",
             EnvelopeLineId = "housing-production",
             Operation = new HousingOperation { Name = "Résidence des Lilas", Municipality = "Chenôve", District = "Le Mail", IsNpnru = true, Dwellings = new DwellingMix { Plai = 4, Plus = 6 } },
             RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 300_000m }],
         };
-        Assert.True(await _requests.TryAddAsync(new FinancingRequestView
-        {
-            RequestId = requestId,
-            LandlordId = "123456782",
-            Status = RequestState.PendingCommittee,
-            SubmittedAt = at,
-            UpdatedAt = at,
-            Request = request,
-        }));
+        Assert.True(await _requests.TryAddAsync(SampleViews.Of("123456782", requestId, request: request)));
         return requestId;
     }
 }

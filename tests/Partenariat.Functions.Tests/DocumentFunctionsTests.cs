@@ -85,16 +85,7 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
     private async Task<string> StoreRequestAsync()
     {
         var requestId = "fr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var at = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
-        Assert.True(await _requests.TryAddAsync(new FinancingRequestView
-        {
-            RequestId = requestId,
-            LandlordId = Landlord,
-            Status = RequestState.PendingCommittee,
-            SubmittedAt = at,
-            UpdatedAt = at,
-            Request = new FinancingRequest { RequestId = requestId, SubmittedAt = at, ConventionId = "dijon-2020-2022", EnvelopeLineId = "housing-production" },
-        }));
+        Assert.True(await _requests.TryAddAsync(SampleViews.Of(Landlord, requestId, request: new FinancingRequest { ConventionId = "dijon-2020-2022", EnvelopeLineId = "housing-production" })));
         return requestId;
     }
 }

@@ -86,16 +86,7 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
     // A request's view whose steps assigned it rights: the registry reads them from there.
     private async Task AddRightsAsync(string landlord, string requestId)
     {
-        var at = new DateTimeOffset(2027, 6, 30, 0, 0, 0, TimeSpan.Zero);
-        Assert.True(await _requests.TryAddAsync(new FinancingRequestView
-        {
-            RequestId = requestId,
-            LandlordId = landlord,
-            Status = RequestState.Closed,
-            SubmittedAt = at,
-            UpdatedAt = at,
-            Request = new FinancingRequest { RequestId = requestId, SubmittedAt = at },
-            ReservationRights = new ReservationRightView(7, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Assigned, new DateOnly(2027, 6, 30), new DateOnly(2057, 6, 30)),
-        }));
+        Assert.True(await _requests.TryAddAsync(SampleViews.Of(landlord, requestId, RequestState.Closed,
+            rights: new ReservationRightView(7, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Assigned, new DateOnly(2027, 6, 30), new DateOnly(2057, 6, 30)))));
     }
 }

@@ -316,26 +316,12 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     private async Task StartAsync(decimal lineAmount, DateTimeOffset? closesAt = null)
     {
         // Index 0 is local.settings.json's demonstration convention; this test's convention comes next.
-        const string Convention = "Partenariat:Conventions:1:";
-        var settings = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = "env" + Guid.NewGuid().ToString("N")[..10],
-            ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:01",
-            ["AzureFunctionsJobHost:logging:logLevel:DurableTask.Core"] = "Warning",
-            ["AzureFunctionsJobHost:logging:logLevel:DurableTask.AzureStorage"] = "Warning",
-            [Convention + "Definition:Id"] = _conventionId,
-            [Convention + "Definition:Title"] = "Test period",
-            [Convention + "Definition:Kind"] = "Amendment",
-            [Convention + "Definition:AmendsConventionId"] = "dijon-2020-2022",
-            [Convention + "Definition:PeriodStart"] = "2026-01-01",
-            [Convention + "Definition:PeriodEnd"] = "2027-12-31",
-            [Convention + "Definition:AmountsAreProvisional"] = "true",
-            [Convention + "Definition:Lines:0:Id"] = LineId,
-            [Convention + "Definition:Lines:0:Label"] = "Production",
-            [Convention + "Definition:Lines:0:Amount"] = lineAmount.ToString(CultureInfo.InvariantCulture),
-            [Convention + "ClosesAt"] = closesAt?.ToString("O", CultureInfo.InvariantCulture),
-        };
+        var settings = SampleConventions.Settings(_conventionId, LineId, lineAmount, index: 1, closesAt);
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        settings["AzureFunctionsJobHost:extensions:durableTask:hubName"] = "env" + Guid.NewGuid().ToString("N")[..10];
+        settings["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:01";
+        settings["AzureFunctionsJobHost:logging:logLevel:DurableTask.Core"] = "Warning";
+        settings["AzureFunctionsJobHost:logging:logLevel:DurableTask.AzureStorage"] = "Warning";
         _factory = new HostFactory(settings);
         _client = _factory.CreateClient();
         _client.DefaultRequestHeaders.Add("X-Api-Key", LandlordKey);

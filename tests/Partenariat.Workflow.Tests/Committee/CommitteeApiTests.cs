@@ -183,24 +183,13 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<string> StoreAsync(RequestState status, bool isNpnru = true, DateTimeOffset? submittedAt = null)
     {
         var requestId = "fr-" + Guid.NewGuid().ToString("N")[..16];
-        var at = submittedAt ?? new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
         var request = new FinancingRequest
         {
-            RequestId = requestId,
-            SubmittedAt = at,
             ConventionId = "local-demo-2026-2027",
             EnvelopeLineId = "housing-production",
             Operation = new HousingOperation { Name = "Résidence des Lilas", Municipality = isNpnru ? "Chenôve" : "Nowhere", District = isNpnru ? "Le Mail" : null, IsNpnru = isNpnru },
         };
-        Assert.True(await _requests.TryAddAsync(new FinancingRequestView
-        {
-            RequestId = requestId,
-            LandlordId = Landlord,
-            Status = status,
-            SubmittedAt = at,
-            UpdatedAt = at,
-            Request = request,
-        }));
+        Assert.True(await _requests.TryAddAsync(SampleViews.Of(Landlord, requestId, status, request, submittedAt: submittedAt)));
         return requestId;
     }
 

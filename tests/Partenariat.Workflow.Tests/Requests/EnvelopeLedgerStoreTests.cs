@@ -83,19 +83,7 @@ public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
     private async Task<(EnvelopeLedgerStore Store, string ConventionId)> StoreAsync()
     {
         var conventionId = "ledger-test-" + Guid.NewGuid().ToString("N")[..8];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Partenariat:Conventions:0:Definition:Id"] = conventionId,
-            ["Partenariat:Conventions:0:Definition:Title"] = "Ledger test period",
-            ["Partenariat:Conventions:0:Definition:Kind"] = "Amendment",
-            ["Partenariat:Conventions:0:Definition:AmendsConventionId"] = "dijon-2020-2022",
-            ["Partenariat:Conventions:0:Definition:PeriodStart"] = "2026-01-01",
-            ["Partenariat:Conventions:0:Definition:PeriodEnd"] = "2027-12-31",
-            ["Partenariat:Conventions:0:Definition:AmountsAreProvisional"] = "true",
-            ["Partenariat:Conventions:0:Definition:Lines:0:Id"] = "housing-production",
-            ["Partenariat:Conventions:0:Definition:Lines:0:Label"] = "Production",
-            ["Partenariat:Conventions:0:Definition:Lines:0:Amount"] = "10000000",
-        }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleConventions.Settings(conventionId, "housing-production", 10_000_000m)).Build();
         var store = new EnvelopeLedgerStore(new TableServiceClient(azurite.ConnectionString), ConventionDirectory.FromConfiguration(configuration), TimeProvider.System);
         await store.CreateIfNotExistsAsync();
         return (store, conventionId);

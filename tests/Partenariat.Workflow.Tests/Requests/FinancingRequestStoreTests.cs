@@ -97,15 +97,6 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
 
     private async Task AddAsync(string landlordId, string requestId)
     {
-        var at = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
-        Assert.True(await _store.TryAddAsync(new FinancingRequestView
-        {
-            RequestId = requestId,
-            LandlordId = landlordId,
-            Status = RequestState.Submitted,
-            SubmittedAt = at,
-            UpdatedAt = at,
-            Request = new FinancingRequest { RequestId = requestId, SubmittedAt = at },
-        }));
+        Assert.True(await _store.TryAddAsync(SampleViews.Of(landlordId, requestId, RequestState.Submitted)));
     }
 }
