@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Azure.Storage.Queues;
 using Partenariat.EndToEnd.Tests.Hosts;
 
 namespace Partenariat.EndToEnd.Tests.Committee;
@@ -12,12 +11,8 @@ namespace Partenariat.EndToEnd.Tests.Committee;
 /// the request; poison decisions end on <c>committee-decisions-poison</c> with their reason, change
 /// nothing, and operators see them; reviewers list what awaits them; operators cancel an approval.
 /// </summary>
-public abstract class CommitteeQueueTests(HostFixture fixture) : EndToEndTest(fixture)
+public abstract class CommitteeQueueTests(HostFixture fixture) : RequestsApiTest(fixture)
 {
-    private const string LandlordKey = "local-landlord-123456782-key";
-    private const string ReviewerKey = "local-reviewer-key";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     [SkippableFact]
     public async Task Decision_ApprovalOnTheQueue_ApprovesTheRequest()
     {
@@ -76,7 +71,7 @@ public abstract class CommitteeQueueTests(HostFixture fixture) : EndToEndTest(fi
     {
         var message = "{ \"requestId\": \"" + Guid.NewGuid().ToString("N") + "\", \"outcome\": ";
 
-        await SendRawAsync(message);
+        await SendRawDecisionAsync(message);
         var poison = await WaitForPoisonAsync(message);
 
         Assert.StartsWith("The message is not valid JSON of a decision", poison.GetProperty("reason").GetString(), StringComparison.Ordinal);
@@ -165,26 +160,9 @@ public abstract class CommitteeQueueTests(HostFixture fixture) : EndToEndTest(fi
 
     private async Task<string> PendingRequestAsync()
     {
-        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, SampleRequest.Json);
-        await ExpectAsync(HttpStatusCode.Accepted, response);
-        var requestId = (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
+        var requestId = await SubmitAsync();
         await WaitForRequestAsync(requestId, "PendingCommittee");
         return requestId;
-    }
-
-    private async Task<string> SendDecisionAsync(object decision)
-    {
-        var message = JsonSerializer.Serialize(decision);
-        await SendRawAsync(message);
-        return message;
-    }
-
-    private async Task SendRawAsync(string message)
-    {
-        // Plain text: the queues' messageEncoding is none.
-        var queue = new QueueClient(Host.StorageConnectionString, "committee-decisions");
-        await queue.CreateIfNotExistsAsync();
-        await queue.SendMessageAsync(message);
     }
 
     private async Task<JsonElement> WaitForPoisonAsync(string message)
@@ -208,32 +186,7 @@ public abstract class CommitteeQueueTests(HostFixture fixture) : EndToEndTest(fi
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"The message did not reach the poison list within {Patience}: {message}; last list: {last}{Environment.NewLine}{Host.Output[^Math.Min(Host.Output.Length, 4000)..]}");
-    }
-
-    private async Task<JsonElement> GetRequestAsync(string requestId)
-    {
-        using var response = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}", LandlordKey);
-        await ExpectAsync(HttpStatusCode.OK, response);
-        return await ReadJsonAsync(response);
-    }
-
-    private async Task<JsonElement> WaitForRequestAsync(string requestId, string status)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        JsonElement last = default;
-        while (stopwatch.Elapsed < Patience)
-        {
-            last = await GetRequestAsync(requestId);
-            if (last.GetProperty("status").GetString() == status)
-            {
-                return last;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Request '{requestId}' did not reach {status} within {Patience}; last: {last}{Environment.NewLine}{Host.Output[^Math.Min(Host.Output.Length, 4000)..]}");
+        throw new TimeoutException($"The message did not reach the poison list within {Patience}: {message}; last list: {last}{Environment.NewLine}{HostOutputTail()}");
     }
 }
 

@@ -10,10 +10,8 @@ namespace Partenariat.EndToEnd.Tests.Documents;
 /// Supporting documents through HTTP on either host, with the default cap (20 MiB): large bodies
 /// stream through both (the Functions host proxies them to its worker), what is refused is not stored.
 /// </summary>
-public abstract class DocumentTests(HostFixture fixture) : EndToEndTest(fixture)
+public abstract class DocumentTests(HostFixture fixture) : RequestsApiTest(fixture)
 {
-    private const string LandlordKey = "local-landlord-123456782-key";
-    private const string OtherLandlordKey = "local-landlord-987654324-key";
     private const int MaxBytes = 20 * 1024 * 1024;
 
     [SkippableFact]
@@ -109,13 +107,6 @@ public abstract class DocumentTests(HostFixture fixture) : EndToEndTest(fixture)
         var bytes = RandomNumberGenerator.GetBytes(size);
         "%PDF-1.7\n"u8[..Math.Min(size, 9)].CopyTo(bytes);
         return bytes;
-    }
-
-    private async Task<string> SubmitAsync()
-    {
-        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, SampleRequest.Json);
-        await ExpectAsync(HttpStatusCode.Accepted, response);
-        return (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
     }
 
     private async Task<HttpResponseMessage> UploadAsync(string requestId, byte[] bytes, string contentType, string query, string key = LandlordKey)

@@ -39,8 +39,8 @@ public abstract class HostFixture : IAsyncLifetime
             // request (waitlist), and a period that closes 20 s after the host starts (expiry).
             ["Partenariat__Workflow__InformationDueAfter"] = "00:00:06",
         };
-        var scenarios = ScenarioConvention(1, LifecycleScenarios.SmallLineConvention, amount: "500000", closesAt: null)
-            .Concat(ScenarioConvention(2, LifecycleScenarios.ClosingConvention, amount: "15000000", closesAt: DateTimeOffset.UtcNow.AddSeconds(20)));
+        var scenarios = ScenarioConvention(1, LifecycleScenarios.SmallLineConvention, amount: 500_000m, closesAt: null)
+            .Concat(ScenarioConvention(2, LifecycleScenarios.ClosingConvention, amount: 15_000_000m, closesAt: DateTimeOffset.UtcNow.AddSeconds(20)));
         foreach (var (key, value) in scenarios)
         {
             settings[key] = value;
@@ -49,28 +49,11 @@ public abstract class HostFixture : IAsyncLifetime
         return settings;
     }
 
-    private static Dictionary<string, string?> ScenarioConvention(int index, string id, string amount, DateTimeOffset? closesAt)
-    {
-        var prefix = $"Partenariat__Conventions__{index}__";
-        var settings = new Dictionary<string, string?>
-        {
-            [prefix + "Definition__Id"] = id,
-            [prefix + "Definition__Title"] = "End-to-end test period",
-            [prefix + "Definition__Kind"] = "Amendment",
-            [prefix + "Definition__AmendsConventionId"] = "dijon-2020-2022",
-            [prefix + "Definition__PeriodStart"] = "2026-01-01",
-            [prefix + "Definition__PeriodEnd"] = "2027-12-31",
-            [prefix + "Definition__Lines__0__Id"] = "housing-production",
-            [prefix + "Definition__Lines__0__Label"] = "Production of social and intermediate housing",
-            [prefix + "Definition__Lines__0__Amount"] = amount,
-        };
-        if (closesAt is { } instant)
-        {
-            settings[prefix + "ClosesAt"] = instant.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return settings;
-    }
+    // The scenarios' convention, as environment variables of the host's process (no null value: unset).
+    private static IEnumerable<KeyValuePair<string, string?>> ScenarioConvention(int index, string id, decimal amount, DateTimeOffset? closesAt) =>
+        SampleConventions.Settings(id, "housing-production", amount, index, closesAt)
+            .Where(setting => setting.Value is not null)
+            .Select(setting => KeyValuePair.Create(setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value));
 
     /// <summary>A fresh task hub name (letters and digits).</summary>
     protected static string NewTaskHub() => "e2e" + Guid.NewGuid().ToString("N")[..10];

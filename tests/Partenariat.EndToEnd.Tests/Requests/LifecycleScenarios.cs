@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Azure.Storage.Queues;
 using Partenariat.EndToEnd.Tests.Hosts;
 
 namespace Partenariat.EndToEnd.Tests.Requests;
@@ -12,16 +11,13 @@ namespace Partenariat.EndToEnd.Tests.Requests;
 /// life to closed, information requested then answered or never answered, withdrawal, the
 /// waitlist then its release, expiry at the period's close.
 /// </summary>
-public abstract class LifecycleScenarios(HostFixture fixture) : EndToEndTest(fixture)
+public abstract class LifecycleScenarios(HostFixture fixture) : RequestsApiTest(fixture)
 {
     /// <summary>A configured period whose only line holds one sample request (500 k€).</summary>
     public const string SmallLineConvention = "e2e-small-line";
 
     /// <summary>A configured period that closes 20 s after the host starts.</summary>
     public const string ClosingConvention = "e2e-closing";
-
-    private const string LandlordKey = "local-landlord-123456782-key";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [SkippableFact]
     public async Task Request_WholeLife_ReachesClosedWithTranchesPaidAndRightsAssigned()
@@ -113,22 +109,6 @@ public abstract class LifecycleScenarios(HostFixture fixture) : EndToEndTest(fix
         Assert.Equal(0m, lapsed.GetProperty("remaining").GetDecimal());
     }
 
-    private async Task<string> SubmitAsync(string? conventionId = null)
-    {
-        var json = conventionId is null ? SampleRequest.Json : SampleRequest.Json.Replace("local-demo-2026-2027", conventionId, StringComparison.Ordinal);
-        using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, json);
-        await ExpectAsync(HttpStatusCode.Accepted, response);
-        return (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
-    }
-
-    private async Task SendDecisionAsync(object decision)
-    {
-        // Plain text: the queues' messageEncoding is none.
-        var queue = new QueueClient(Host.StorageConnectionString, "committee-decisions");
-        await queue.CreateIfNotExistsAsync();
-        await queue.SendMessageAsync(JsonSerializer.Serialize(decision));
-    }
-
     private async Task<string> UploadAsync(string requestId, string kind)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents?kind={kind}&fileName={kind}.pdf"))
@@ -147,26 +127,6 @@ public abstract class LifecycleScenarios(HostFixture fixture) : EndToEndTest(fix
         using var response = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/milestones", LandlordKey,
             JsonSerializer.Serialize(new { kind, date, evidenceDocumentId = evidence }));
         await ExpectAsync(HttpStatusCode.Accepted, response);
-    }
-
-    private async Task<JsonElement> WaitForRequestAsync(string requestId, string status, TimeSpan? patience = null)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        JsonElement last = default;
-        while (stopwatch.Elapsed < (patience ?? Patience))
-        {
-            using var response = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}", LandlordKey);
-            await ExpectAsync(HttpStatusCode.OK, response);
-            last = await ReadJsonAsync(response);
-            if (last.GetProperty("status").GetString() == status)
-            {
-                return last;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Request '{requestId}' did not reach {status}; last: {last}{Environment.NewLine}{Host.Output[^Math.Min(Host.Output.Length, 4000)..]}");
     }
 
     private async Task<JsonElement> WaitForLineAsync(string conventionId, Func<JsonElement, bool> condition)

@@ -26,14 +26,10 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
 
     public Task InitializeAsync()
     {
-        _factory = new HostFactory(new Dictionary<string, string?>
+        _factory = HostFactory.OnStorage(azurite.ConnectionString, "api", new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = "api" + Guid.NewGuid().ToString("N")[..10],
             ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:01",
             ["Partenariat:Workflow:InformationDueAfter"] = "00:00:03",
-            ["AzureFunctionsJobHost:logging:logLevel:DurableTask.Core"] = Environment.GetEnvironmentVariable("PARTENARIAT_TEST_LOG") ?? "Warning",
-            ["AzureFunctionsJobHost:logging:logLevel:DurableTask.AzureStorage"] = Environment.GetEnvironmentVariable("PARTENARIAT_TEST_LOG") ?? "Warning",
         });
         _client = _factory.CreateClient();
         _client.DefaultRequestHeaders.Add("X-Api-Key", LandlordKey);
