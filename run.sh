@@ -36,4 +36,4 @@ fi
 echo "Starting Partenariat on http://127.0.0.1:7071"
 echo "  health:  http://127.0.0.1:7071/api/health"
 echo "  OpenAPI: http://127.0.0.1:7071/openapi/v1.json"
-dotnet run --project functions/Partenariat.Host -c Release -- "$@" 3>&-
+dotnet run --project functions/Partenariat.SelfContainedHost -c Release -- "$@" 3>&-

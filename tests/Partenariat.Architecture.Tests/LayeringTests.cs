@@ -15,18 +15,18 @@ public sealed class LayeringTests
 {
     private const string Domain = "Partenariat.Domain";
     private const string Workflow = "Partenariat.Workflow";
-    private const string Hosting = "Partenariat.Hosting";
+    private const string DurableRuntime = "Partenariat.DurableRuntime";
     private const string FunctionsApp = "Partenariat.Functions";
-    private const string SelfContainedHost = "Partenariat.Host";
+    private const string SelfContainedHost = "Partenariat.SelfContainedHost";
 
     /// <summary>Each layer, lowest first, and the projects it may reference.</summary>
     public static TheoryData<string, string[]> AllowedProjectReferences => new()
     {
         { Domain, [] },
         { Workflow, [Domain] },
-        { Hosting, [Workflow] },
+        { DurableRuntime, [Workflow] },
         { FunctionsApp, [Workflow] },
-        { SelfContainedHost, [Workflow, Hosting] },
+        { SelfContainedHost, [Workflow, DurableRuntime] },
     };
 
     [Theory]
@@ -59,10 +59,10 @@ public sealed class LayeringTests
     }
 
     [Theory]
-    [InlineData(Domain, new[] { Workflow, Hosting, FunctionsApp, SelfContainedHost })]
-    [InlineData(Workflow, new[] { Hosting, FunctionsApp, SelfContainedHost })]
-    [InlineData(Hosting, new[] { FunctionsApp, SelfContainedHost })]
-    [InlineData(FunctionsApp, new[] { SelfContainedHost, Hosting })]
+    [InlineData(Domain, new[] { Workflow, DurableRuntime, FunctionsApp, SelfContainedHost })]
+    [InlineData(Workflow, new[] { DurableRuntime, FunctionsApp, SelfContainedHost })]
+    [InlineData(DurableRuntime, new[] { FunctionsApp, SelfContainedHost })]
+    [InlineData(FunctionsApp, new[] { SelfContainedHost, DurableRuntime })]
     [InlineData(SelfContainedHost, new[] { FunctionsApp })]
     public void Assembly_References_NoLayerAboveNorTheOtherHost(string assembly, string[] forbidden)
     {

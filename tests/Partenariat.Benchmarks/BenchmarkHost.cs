@@ -2,18 +2,18 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Partenariat.Hosting;
+using Partenariat.DurableRuntime;
 using Partenariat.Testing;
 using Partenariat.Workflow;
 using Partenariat.Workflow.Durable;
-using Partenariat.Workflow.Hosting;
+using Partenariat.Workflow.Configuration;
 using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Benchmarks;
 
 /// <summary>
 /// A host wired like the self-contained host's durable part (the workflow's services, its
-/// orchestrators and activities, <see cref="DurableHostingServiceCollectionExtensions.AddDurableTaskHosting"/>
+/// orchestrators and activities, <see cref="DurableRuntimeServiceCollectionExtensions.AddDurableTaskHosting"/>
 /// and the telemetry), on a task hub of its own.
 /// </summary>
 internal static class BenchmarkHost
@@ -33,7 +33,7 @@ internal static class BenchmarkHost
         {
             ["AzureWebJobsStorage"] = connectionString,
             [DurableTaskHostOptions.SectionPath + ":hubName"] = hubName,
-            [DurableHostingServiceCollectionExtensions.WorkerIdSetting] = $"bench-{Environment.ProcessId}-{hubName}",
+            [DurableRuntimeServiceCollectionExtensions.WorkerIdSetting] = $"bench-{Environment.ProcessId}-{hubName}",
         });
         if (extraSettings is not null)
         {
@@ -67,13 +67,13 @@ internal static class BenchmarkHost
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [], ContentRootPath = scriptRoot });
         builder.Configuration[FunctionsConfiguration.ScriptRootSetting] = scriptRoot;
         builder.Configuration[Microsoft.AspNetCore.Hosting.WebHostDefaults.ServerUrlsKey] = "http://127.0.0.1:0";
-        Partenariat.Host.HostBuilderExtensions.AddPartenariatHost(builder);
+        Partenariat.SelfContainedHost.HostBuilderExtensions.AddPartenariatHost(builder);
         // After host.json and the environment: the run's own storage, hub and convention win.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = connectionString,
             [DurableTaskHostOptions.SectionPath + ":hubName"] = hubName,
-            [DurableHostingServiceCollectionExtensions.WorkerIdSetting] = $"bench-{Environment.ProcessId}-{hubName}",
+            [DurableRuntimeServiceCollectionExtensions.WorkerIdSetting] = $"bench-{Environment.ProcessId}-{hubName}",
             ["AzureFunctionsJobHost:logging:logLevel:default"] = "Warning",
         });
         if (extraSettings is not null)
@@ -87,7 +87,7 @@ internal static class BenchmarkHost
         // The queue trigger may poll a queue in the moment before the host creates it: a 404 Azure.Core logs as a warning.
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         var app = builder.Build();
-        Partenariat.Host.HostBuilderExtensions.MapPartenariatHost(app);
+        Partenariat.SelfContainedHost.HostBuilderExtensions.MapPartenariatHost(app);
         return app;
     }
 

@@ -3,7 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Partenariat.Hosting;
+using Partenariat.DurableRuntime;
 using Partenariat.Testing;
 using Partenariat.Workflow.Diagnostics;
 using Partenariat.Workflow.Telemetry;

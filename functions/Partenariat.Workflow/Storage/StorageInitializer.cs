@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Partenariat.Workflow.Hosting;
+using Partenariat.Workflow.Configuration;
 
 namespace Partenariat.Workflow.Storage;
 

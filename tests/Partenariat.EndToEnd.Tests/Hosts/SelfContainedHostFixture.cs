@@ -10,7 +10,7 @@ namespace Partenariat.EndToEnd.Tests.Hosts;
 public sealed partial class SelfContainedHostFixture : HostFixture
 {
     /// <summary>The host's build output in the tests' configuration.</summary>
-    public static string HostDll => Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.Host"), "Partenariat.Host.dll");
+    public static string HostDll => Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.SelfContainedHost"), "Partenariat.SelfContainedHost.dll");
 
     /// <inheritdoc />
     public override string? SkipReason => null;

@@ -3,10 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Partenariat.Host.Authentication;
+using Partenariat.SelfContainedHost.Authentication;
 using Partenariat.Testing;
 using Partenariat.Workflow.Durable;
-using Partenariat.Workflow.Hosting;
+using Partenariat.Workflow.Configuration;
 
 namespace Partenariat.EndToEnd.Tests.Parity;
 

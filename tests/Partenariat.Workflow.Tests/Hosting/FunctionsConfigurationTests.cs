@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Partenariat.Workflow.Hosting;
+using Partenariat.Workflow.Configuration;
 
 namespace Partenariat.Workflow.Tests.Hosting;
 

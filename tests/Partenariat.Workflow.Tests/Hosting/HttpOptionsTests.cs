@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
-using Partenariat.Workflow.Hosting;
+using Partenariat.Workflow.Configuration;
 
 namespace Partenariat.Workflow.Tests.Hosting;
 
