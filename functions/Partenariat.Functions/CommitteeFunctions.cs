@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Partenariat.Workflow.Requests.Documents;
+using Partenariat.Workflow.Documents;
 
 namespace Partenariat.Functions;
 

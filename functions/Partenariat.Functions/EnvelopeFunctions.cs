@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.ReservationRights;
 
 namespace Partenariat.Functions;
 

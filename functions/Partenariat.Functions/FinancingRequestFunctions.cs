@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Partenariat.Workflow.Requests;
 
@@ -34,37 +33,4 @@ public sealed class FinancingRequestFunctions(FinancingRequestApi api)
     [Function("ReportMilestone")]
     public Task<IResult> ReportMilestoneAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{requestId}/milestones")] HttpRequest request, string requestId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         api.ReportMilestoneAsync(request, requestId, client, cancellationToken);
-
-    [Function(FinancingRequestOrchestrator.Name)]
-    public static Task<string> FinancingRequestAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        DurableAdapters.RunAsync<FinancingRequestOrchestrator, FinancingRequestInput, string>(context);
-
-    [Function(nameof(RecordRequestStep))]
-    public static Task<bool> RecordRequestStepAsync([ActivityTrigger] RequestStep input, FunctionContext context) =>
-        DurableAdapters.RunAsync<RecordRequestStep, RequestStep, bool>(context, input);
-
-
-    [Function(nameof(ReserveCredit))]
-    public static Task<LedgerReply> ReserveCreditAsync([ActivityTrigger] LedgerRequest input, FunctionContext context) =>
-        DurableAdapters.RunAsync<ReserveCredit, LedgerRequest, LedgerReply>(context, input);
-
-    [Function(nameof(CommitCredit))]
-    public static Task<LedgerReply> CommitCreditAsync([ActivityTrigger] LedgerRequest input, FunctionContext context) =>
-        DurableAdapters.RunAsync<CommitCredit, LedgerRequest, LedgerReply>(context, input);
-
-    [Function(nameof(ReleaseCredit))]
-    public static Task<IReadOnlyList<string>> ReleaseCreditAsync([ActivityTrigger] RequestKey input, FunctionContext context) =>
-        DurableAdapters.RunAsync<ReleaseCredit, RequestKey, IReadOnlyList<string>>(context, input);
-
-    [Function(nameof(LapseEnvelopeLine))]
-    public static Task<LedgerReply> LapseEnvelopeLineAsync([ActivityTrigger] LedgerRequest input, FunctionContext context) =>
-        DurableAdapters.RunAsync<LapseEnvelopeLine, LedgerRequest, LedgerReply>(context, input);
-
-    [Function(nameof(SendForReview))]
-    public static Task<bool> SendForReviewAsync([ActivityTrigger] ReviewRequest input, FunctionContext context) =>
-        DurableAdapters.RunAsync<SendForReview, ReviewRequest, bool>(context, input);
-
-    [Function(nameof(PayTranche))]
-    public static Task<bool> PayTrancheAsync([ActivityTrigger] TranchePayment input, FunctionContext context) =>
-        DurableAdapters.RunAsync<PayTranche, TranchePayment, bool>(context, input);
 }

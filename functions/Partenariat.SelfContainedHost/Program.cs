@@ -1,4 +1,4 @@
-using Partenariat.SelfContainedHost;
+using Partenariat.SelfContainedHost.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPartenariatHost();

@@ -2,7 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partenariat.Workflow.Diagnostics;
+using Partenariat.Workflow.Authentication;
+using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Conventions;
+using Partenariat.Workflow.Documents;
+using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.ReservationRights;
 using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Workflow;
@@ -28,8 +34,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IdempotencyStore>();
         services.TryAddSingleton<FinancingRequestService>();
         services.TryAddSingleton<FinancingRequestApi>();
-        services.TryAddSingleton<Requests.Documents.DocumentStore>();
-        services.TryAddSingleton<Requests.Documents.DocumentApi>();
+        services.TryAddSingleton<DocumentStore>();
+        services.TryAddSingleton<DocumentApi>();
         services.TryAddSingleton<EnvelopeApi>();
         services.TryAddSingleton<ReservationRightsApi>();
         services.TryAddSingleton<CommitteeDecisionHandler>();

@@ -5,7 +5,7 @@ using Partenariat.Testing;
 namespace Partenariat.Architecture.Tests;
 
 /// <summary>
-/// The layers of DESIGN.md: the domain references only the base class library; the workflow only
+/// The layers of docs/architecture.md: the domain references only the base class library; the workflow only
 /// the domain below it; the durable hosting library (the runtime the Functions host provides in
 /// Azure) only the workflow; the two hosts the workflow, never each other, and the Functions app
 /// never the durable hosting library. Checked twice: in the project

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Partenariat.DurableRuntime;
+using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Testing;
 using Partenariat.Workflow;
 using Partenariat.Workflow.Durable;
@@ -67,7 +68,7 @@ internal static class BenchmarkHost
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [], ContentRootPath = scriptRoot });
         builder.Configuration[FunctionsConfiguration.ScriptRootSetting] = scriptRoot;
         builder.Configuration[Microsoft.AspNetCore.Hosting.WebHostDefaults.ServerUrlsKey] = "http://127.0.0.1:0";
-        Partenariat.SelfContainedHost.HostBuilderExtensions.AddPartenariatHost(builder);
+        Partenariat.SelfContainedHost.Startup.HostBuilderExtensions.AddPartenariatHost(builder);
         // After host.json and the environment: the run's own storage, hub and convention win.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -87,7 +88,7 @@ internal static class BenchmarkHost
         // The queue trigger may poll a queue in the moment before the host creates it: a 404 Azure.Core logs as a warning.
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         var app = builder.Build();
-        Partenariat.SelfContainedHost.HostBuilderExtensions.MapPartenariatHost(app);
+        Partenariat.SelfContainedHost.Startup.HostBuilderExtensions.MapPartenariatHost(app);
         return app;
     }
 

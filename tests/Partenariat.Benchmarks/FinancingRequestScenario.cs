@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
+using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Partenariat.DurableRuntime;
 using Partenariat.Testing;
 using Partenariat.Workflow.Diagnostics;
+using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Benchmarks;
@@ -326,7 +327,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
         {
             var scenario = new FinancingRequestScenario(host, connectionString, cancellation);
             await scenario.WaitForStorageAsync();
-            var ledgers = host.Services.GetRequiredService<Workflow.Requests.EnvelopeLedgerStore>();
+            var ledgers = host.Services.GetRequiredService<Workflow.Envelopes.EnvelopeLedgerStore>();
             await MarkAsync("scenario-start");
             var start = Requests.Snapshot();
             var azuriteBefore = azurite?.ProcessorTime;

@@ -1,4 +1,5 @@
 using Partenariat.Domain.ReservationRights;
+using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Requests;
 
 namespace Partenariat.DecisionCli.Tests;

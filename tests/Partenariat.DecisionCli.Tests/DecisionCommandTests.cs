@@ -2,6 +2,8 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Partenariat.Testing;
+using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
 

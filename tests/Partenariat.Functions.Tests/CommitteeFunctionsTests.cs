@@ -6,6 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
+using Partenariat.Workflow.Authentication;
+using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Conventions;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
 

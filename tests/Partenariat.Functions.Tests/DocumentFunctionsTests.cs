@@ -8,8 +8,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
+using Partenariat.Workflow.Authentication;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
-using Partenariat.Workflow.Requests.Documents;
+using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Functions.Tests;

@@ -5,7 +5,12 @@ using Microsoft.Extensions.Configuration;
 using Partenariat.Domain.Requests;
 using Partenariat.Domain.ReservationRights;
 using Partenariat.Testing;
+using Partenariat.Workflow.Authentication;
+using Partenariat.Workflow.Conventions;
+using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.ReservationRights;
 using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Functions.Tests;
@@ -32,7 +37,7 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         await ledgers.CreateIfNotExistsAsync();
         await _requests.CreateIfNotExistsAsync();
         var authentication = new CallerAuthentication(configuration);
-        _functions = new EnvelopeFunctions(new EnvelopeApi(authentication, ledgers, conventions, TimeProvider.System), new ReservationRightsApi(authentication, _tables, TimeProvider.System));
+        _functions = new EnvelopeFunctions(new EnvelopeApi(authentication, ledgers, conventions, TimeProvider.System), new ReservationRightsApi(authentication, _requests, TimeProvider.System));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

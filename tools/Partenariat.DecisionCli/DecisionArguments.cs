@@ -1,4 +1,5 @@
 using System.Globalization;
+using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Requests;
 
 namespace Partenariat.DecisionCli;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Configuration;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
 

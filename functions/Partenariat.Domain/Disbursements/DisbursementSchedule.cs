@@ -124,6 +124,30 @@ public sealed class DisbursementSchedule
         return Create(decision.RequestId, decision.ApprovedAmount, policy);
     }
 
+    /// <summary>The idempotency key of tranche <paramref name="tranche"/> of <paramref name="requestId"/>: one payment per request and tranche, ever.</summary>
+    public static string DisbursementIdOf(string requestId, int tranche) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{requestId}-tranche-{tranche}");
+
+    /// <summary>
+    /// Pays what remains of the tranche of <paramref name="milestone"/>, on <paramref name="paidOn"/>,
+    /// under its idempotency key (<see cref="DisbursementIdOf"/>). Refused, with the reason, when the
+    /// schedule has no tranche on that milestone, when the tranche is already paid, or when an earlier
+    /// tranche still has something to pay (tranches are paid in order).
+    /// </summary>
+    public Result<DisbursementSchedule> PayTranche(DisbursementMilestone milestone, DateOnly paidOn)
+    {
+        var tranche = Tranches.FirstOrDefault(t => t.Milestone == milestone);
+        if (tranche is null)
+        {
+            return Result.Failure<DisbursementSchedule>("milestone", ErrorCodes.Unknown, $"The schedule of request '{RequestId}' has no tranche on {milestone}.");
+        }
+
+        var left = RemainingFor(milestone);
+        return left == 0m
+            ? Result.Failure<DisbursementSchedule>("milestone", ErrorCodes.InvalidState, $"Tranche {tranche.Number} ({milestone}) is already paid: each tranche is paid once.")
+            : Record(DisbursementIdOf(RequestId, tranche.Number), milestone, left, paidOn);
+    }
+
     /// <summary>Paid so far on the tranche of <paramref name="milestone"/>.</summary>
     public decimal PaidFor(DisbursementMilestone milestone) => Disbursements.Where(d => d.Milestone == milestone).Sum(d => d.Amount);
 

@@ -16,7 +16,7 @@ namespace Partenariat.Domain.Envelopes;
 /// expire), records the uncommitted remainder as <see cref="Lapsed"/> and refuses any further reservation or
 /// commitment; credit released afterwards lapses too. Disbursements against existing commitments go on.</item>
 /// </list>
-/// Assumption (DOMAIN.md, configurable by choosing the line amounts): commitments never exceed the line.
+/// Assumption (docs/domain.md, configurable by choosing the line amounts): commitments never exceed the line.
 /// </summary>
 public sealed class EnvelopeLedger
 {

@@ -11,7 +11,7 @@ namespace Partenariat.Domain.Requests;
 public sealed record TransitionResult(bool IsAllowed, RequestState From, RequestTrigger Trigger, RequestState To, string? Reason);
 
 /// <summary>
-/// The life of a financing request as a pure state machine (DOMAIN.md "Life of a request"):
+/// The life of a financing request as a pure state machine (docs/domain.md, "Life of a request"):
 /// <code>
 /// Submitted --StartReview--> UnderReview --SendToCommittee--> PendingCommittee
 /// UnderReview --Waitlist--> Waitlisted --ReleaseFromWaitlist--> UnderReview

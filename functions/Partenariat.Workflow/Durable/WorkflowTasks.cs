@@ -1,6 +1,9 @@
 using Microsoft.DurableTask;
 using Partenariat.Workflow.Diagnostics;
-using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Requests.Activities;
+using Partenariat.Workflow.Requests.Orchestration;
 
 namespace Partenariat.Workflow.Durable;
 
@@ -14,7 +17,7 @@ public static class WorkflowTasks
     /// <summary>The orchestrators.</summary>
     public static IReadOnlyList<TaskRegistration> Orchestrators { get; } =
     [
-        new(FinancingRequestOrchestrator.Name, typeof(FinancingRequestOrchestrator)),
+        new(FinancingRequestOrchestration.Name, typeof(FinancingRequestOrchestration)),
         new(nameof(HelloSequence), typeof(HelloSequence)),
         new(nameof(FanOutFanIn), typeof(FanOutFanIn)),
         new(nameof(WaitForSignal), typeof(WaitForSignal)),
@@ -28,7 +31,7 @@ public static class WorkflowTasks
     /// <summary>The activities.</summary>
     public static IReadOnlyList<TaskRegistration> Activities { get; } =
     [
-        new(nameof(RecordRequestStep), typeof(RecordRequestStep)),
+        new(nameof(RecordSteps), typeof(RecordSteps)),
         new(nameof(ReserveCredit), typeof(ReserveCredit)),
         new(nameof(CommitCredit), typeof(CommitCredit)),
         new(nameof(ReleaseCredit), typeof(ReleaseCredit)),

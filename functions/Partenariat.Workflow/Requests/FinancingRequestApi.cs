@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Partenariat.Domain.Common;
 using Partenariat.Domain.Requests;
+using Partenariat.Workflow.Authentication;
+using Partenariat.Workflow.Http;
 
 namespace Partenariat.Workflow.Requests;
 

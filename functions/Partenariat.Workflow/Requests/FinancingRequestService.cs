@@ -5,6 +5,9 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Partenariat.Domain.Common;
 using Partenariat.Domain.Requests;
+using Partenariat.Workflow.Conventions;
+using Partenariat.Workflow.Http;
+using Partenariat.Workflow.Requests.Orchestration;
 
 namespace Partenariat.Workflow.Requests;
 
@@ -108,7 +111,7 @@ public sealed class FinancingRequestService(
             SubmittedAt = now,
             UpdatedAt = now,
             Request = request,
-            Timeline = [new TimelineEntry(now, landlordId, "Submitted", RequestState.Submitted, $"{request.RequestedTotal:0.##} € requested for {request.Operation?.Name} ({request.Operation?.Municipality}).")],
+            Timeline = [new TimelineEntry(now, landlordId, TimelineAction.Submitted, RequestState.Submitted, $"{request.RequestedTotal:0.##} € requested for {request.Operation?.Name} ({request.Operation?.Municipality}).")],
             Step = 1,
         };
         var added = await requests.TryAddAsync(view, cancellationToken).ConfigureAwait(false);
@@ -128,7 +131,7 @@ public sealed class FinancingRequestService(
                 conventions.ClosesAt(convention),
                 options.Value.InformationDue,
                 options.Value.WorksStartOrderPercent);
-            await client.ScheduleNewOrchestrationInstanceAsync(FinancingRequestOrchestrator.Name, input, new StartOrchestrationOptions(requestId), cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(FinancingRequestOrchestration.Name, input, new StartOrchestrationOptions(requestId), cancellationToken).ConfigureAwait(false);
         }
 
         return new SubmissionOutcome.Accepted(view, replayed);

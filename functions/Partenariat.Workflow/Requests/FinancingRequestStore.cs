@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Partenariat.Domain.Requests;
+using Partenariat.Domain.ReservationRights;
+using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Workflow.Requests;
@@ -88,11 +92,11 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
     }
 
     /// <summary>Every request in <paramref name="status"/>, optionally on one envelope line, across landlords.</summary>
-    public async Task<IReadOnlyList<FinancingRequestView>> ListByStatusAsync(RequestState status, string? envelopeLineKey = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FinancingRequestView>> ListByStatusAsync(RequestState status, EnvelopeLineKey? line = null, CancellationToken cancellationToken = default)
     {
-        var filter = envelopeLineKey is null
+        var filter = line is null
             ? TableClient.CreateQueryFilter($"Status eq {status.ToString()}")
-            : TableClient.CreateQueryFilter($"Status eq {status.ToString()} and EnvelopeLine eq {envelopeLineKey}");
+            : TableClient.CreateQueryFilter($"Status eq {status.ToString()} and EnvelopeLine eq {line.Value}");
         var result = new List<FinancingRequestView>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -136,6 +140,21 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
     }
 
     /// <summary>
+    /// Records <paramref name="steps"/> (in order) on the request: those its view already holds are
+    /// skipped, the others applied in one write guarded by the row's ETag. A caller that has just
+    /// read the view passes it as <paramref name="read"/>.
+    /// </summary>
+    public async Task RecordStepsAsync(RequestKey key, IReadOnlyList<RequestStep> steps, (FinancingRequestView View, ETag ETag)? read = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(steps);
+        if (steps.Count > 0)
+        {
+            await ApplyStepAsync(key.LandlordId, key.RequestId, steps[^1].Number, view => RequestStep.ApplyMissing(view, steps), read, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Adds <paramref name="entry"/> to the request's timeline outside the orchestration's steps (an
     /// upload, say), guarded by the row's ETag and retried on a concurrent change; false when the
     /// landlord has no such request.
@@ -175,18 +194,32 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
         }
     }
 
-    /// <summary>The envelope line's key as stored: convention id and line id.</summary>
-    public static string EnvelopeLineKey(string conventionId, string lineId) => $"{conventionId}|{lineId}";
-
-    /// <summary>The columns of a view row that hold its reservation rights (present once a decision planned some): the registry's.</summary>
-    public static class RightsColumns
+    /// <summary>
+    /// The reservation rights recorded on the requests' views (a landlord's, one request's, or
+    /// every landlord's), read from the view rows' rights columns only: the reservation-right
+    /// registry is a projection of the views, written with them, never a second copy.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedRights>> ListReservationRightsAsync(string? landlordId, string? requestId, CancellationToken cancellationToken = default)
     {
-        public const string Count = "RightsCount";
-        public const string Kind = "RightsKind";
-        public const string DurationYears = "RightsDurationYears";
-        public const string Status = "RightsStatus";
-        public const string StartDate = "RightsStartDate";
-        public const string EndDate = "RightsEndDate";
+        // Only the views with rights (a missing column compares as false).
+        var filters = new List<string> { $"{RightsColumns.Count} gt 0" };
+        if (!string.IsNullOrEmpty(landlordId))
+        {
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {landlordId}"));
+        }
+
+        if (!string.IsNullOrEmpty(requestId))
+        {
+            filters.Add(TableClient.CreateQueryFilter($"RowKey eq {requestId}"));
+        }
+
+        var items = new List<RecordedRights>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(string.Join(" and ", filters), select: RightsColumns.All, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(new RecordedRights(row.PartitionKey, row.RowKey, RightsColumns.Read(row)));
+        }
+
+        return items;
     }
 
     private static TableEntity ToEntity(FinancingRequestView view)
@@ -194,19 +227,14 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
         var entity = new TableEntity(view.LandlordId, view.RequestId)
         {
             ["Status"] = view.Status.ToString(),
-            ["EnvelopeLine"] = EnvelopeLineKey(view.Request.ConventionId ?? string.Empty, view.Request.EnvelopeLineId ?? string.Empty),
+            ["EnvelopeLine"] = new EnvelopeLineKey(view.Request.ConventionId ?? string.Empty, view.Request.EnvelopeLineId ?? string.Empty).Value,
             ["SubmittedAt"] = view.SubmittedAt,
             ["View"] = JsonSerializer.Serialize(view, PartenariatJson.Options),
         };
         // The reservation-right registry is these columns of the views: no second row to keep in step.
         if (view.ReservationRights is { } rights)
         {
-            entity[RightsColumns.Count] = rights.Count;
-            entity[RightsColumns.Kind] = rights.Kind.ToString();
-            entity[RightsColumns.DurationYears] = rights.DurationYears;
-            entity[RightsColumns.Status] = rights.Status.ToString();
-            entity[RightsColumns.StartDate] = rights.StartDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-            entity[RightsColumns.EndDate] = rights.EndDate?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            RightsColumns.Write(entity, rights);
         }
 
         return entity;
@@ -215,4 +243,44 @@ public sealed class FinancingRequestStore(TableServiceClient tables)
     private static FinancingRequestView FromEntity(TableEntity entity) =>
         JsonSerializer.Deserialize<FinancingRequestView>(entity.GetString("View"), PartenariatJson.Options)
         ?? throw new InvalidOperationException($"The stored view of request '{entity.RowKey}' is empty.");
+
+    /// <summary>The columns of a view row that hold its reservation rights (present once a decision planned some).</summary>
+    private static class RightsColumns
+    {
+        public const string Count = "RightsCount";
+        private const string Kind = "RightsKind";
+        private const string DurationYears = "RightsDurationYears";
+        private const string Status = "RightsStatus";
+        private const string StartDate = "RightsStartDate";
+        private const string EndDate = "RightsEndDate";
+
+        public static readonly string[] All = ["PartitionKey", "RowKey", Count, Kind, DurationYears, Status, StartDate, EndDate];
+
+        public static void Write(TableEntity entity, ReservationRightView rights)
+        {
+            entity[Count] = rights.Count;
+            entity[Kind] = rights.Kind.ToString();
+            entity[DurationYears] = rights.DurationYears;
+            entity[Status] = rights.Status.ToString();
+            entity[StartDate] = rights.StartDate?.ToString("O", CultureInfo.InvariantCulture);
+            entity[EndDate] = rights.EndDate?.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        public static ReservationRightView Read(TableEntity row) => new(
+            row.GetInt32(Count) ?? 0,
+            Enum.Parse<ReservationRightKind>(row.GetString(Kind) ?? nameof(ReservationRightKind.SingleRight)),
+            row.GetInt32(DurationYears) ?? 0,
+            Enum.Parse<ReservationRightStatus>(row.GetString(Status) ?? nameof(ReservationRightStatus.Planned)),
+            Date(row.GetString(StartDate)),
+            Date(row.GetString(EndDate)));
+
+        private static DateOnly? Date(string? text) =>
+            string.IsNullOrEmpty(text) ? null : DateOnly.ParseExact(text, "O", CultureInfo.InvariantCulture);
+    }
 }
+
+/// <summary>The reservation rights recorded on one request's view.</summary>
+/// <param name="LandlordId">The landlord.</param>
+/// <param name="RequestId">The request.</param>
+/// <param name="Rights">The rights as last recorded (an assigned right is not marked Expired in storage: see <see cref="ReservationRightView.ToDomain"/>).</param>
+public sealed record RecordedRights(string LandlordId, string RequestId, ReservationRightView Rights);

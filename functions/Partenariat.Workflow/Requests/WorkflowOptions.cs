@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Partenariat.Domain.Conventions;
 
 namespace Partenariat.Workflow.Requests;
 
-/// <summary>The financing workflow's settings (section <c>Partenariat:Workflow</c>); every assumption of DOMAIN.md that is ours is here.</summary>
+/// <summary>The financing workflow's settings (section <c>Partenariat:Workflow</c>); every assumption of ours about the convention (docs/domain.md) is here.</summary>
 public sealed class WorkflowOptions
 {
     /// <summary>The configuration section.</summary>
@@ -29,21 +28,4 @@ public sealed class WorkflowOptions
 
     /// <summary>The answer delay in effect.</summary>
     public TimeSpan InformationDue => InformationDueAfter ?? TimeSpan.FromDays(InformationDueDays);
-}
-
-/// <summary>
-/// Conventions added by configuration (section <c>Partenariat:Conventions</c>, a list of
-/// <see cref="ConventionDefinition"/> with an optional <see cref="ConfiguredConvention.ClosesAt"/>),
-/// beside the two seeded ones.
-/// </summary>
-public sealed class ConfiguredConvention
-{
-    /// <summary>The convention.</summary>
-    public ConventionDefinition Definition { get; set; } = new();
-
-    /// <summary>
-    /// When the period closes, as an instant: by default the day after the period's last day at
-    /// midnight, Paris time. Set it to close a demonstration period within minutes.
-    /// </summary>
-    public DateTimeOffset? ClosesAt { get; set; }
 }

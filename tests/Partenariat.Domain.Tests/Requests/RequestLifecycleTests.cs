@@ -6,7 +6,7 @@ namespace Partenariat.Domain.Tests.Requests;
 
 public sealed class RequestLifecycleTests
 {
-    /// <summary>The expected machine, written from DOMAIN.md independently of the production table.</summary>
+    /// <summary>The expected machine, written from docs/domain.md independently of the production table.</summary>
     private static readonly Dictionary<(RequestState, RequestTrigger), RequestState> Expected = new()
     {
         [(Submitted, StartReview)] = UnderReview,

@@ -5,7 +5,10 @@ using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Partenariat.Domain.Requests;
+using Partenariat.SelfContainedHost.Tests.Documents;
 using Partenariat.Testing;
+using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 
 namespace Partenariat.SelfContainedHost.Tests.Requests;
@@ -59,15 +62,15 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
         var closed = await WaitForStatusAsync(submitted.RequestId, RequestState.Closed);
 
         Assert.Equal(RequestState.Submitted, submitted.Status);
-        Assert.Contains(pending.Timeline, e => e.Action == "CreditReserved");
+        Assert.Contains(pending.Timeline, e => e.Action == TimelineAction.CreditReserved);
         Assert.Equal(500_000m, approved.Decision?.ApprovedAmount);
         Assert.Equal([250_000m, 250_000m], closed.Tranches.Select(t => t.Paid));
         Assert.Equal(Domain.ReservationRights.ReservationRightStatus.Assigned, closed.ReservationRights?.Status);
         Assert.Equal(new DateOnly(2027, 6, 30), closed.ReservationRights?.StartDate);
         Assert.Equal(
             ["Submitted", "ReviewStarted", "CreditReserved", "SentToCommittee", "Approved", "TranchePaid", "TranchePaid", "Disbursed", "RightsAssigned", "Closed"],
-            closed.Timeline.Select(e => e.Action).Where(a => a != "DocumentUploaded"));
-        Assert.Equal(["WorksStartOrder", "CompletionDeclaration"], closed.Timeline.Where(e => e.Action == "DocumentUploaded").Select(e => e.Details!.Split(' ')[0]));
+            closed.Timeline.Select(e => e.Action.ToString()).Where(a => a != "DocumentUploaded"));
+        Assert.Equal(["WorksStartOrder", "CompletionDeclaration"], closed.Timeline.Where(e => e.Action == TimelineAction.DocumentUploaded).Select(e => e.Details!.Split(' ')[0]));
     }
 
     [Fact]
@@ -153,13 +156,13 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
         await WaitForStatusAsync(submitted.RequestId, RequestState.InformationRequested);
 
         await PostAsync($"/api/requests/{submitted.RequestId}/information-answer", new { answer = "Permit PC-021-2026-12 attached." }, HttpStatusCode.Accepted);
-        await WaitForTimelineAsync(submitted.RequestId, v => v.Timeline.Count(e => e.Action == "SentToCommittee") == 2);
+        await WaitForTimelineAsync(submitted.RequestId, v => v.Timeline.Count(e => e.Action == TimelineAction.SentToCommittee) == 2);
         await DecideAsync(new CommitteeDecisionMessage { RequestId = submitted.RequestId, Outcome = CommitteeOutcome.Approved, ApprovedAmount = 400_000m, Reviewer = "Mme Martin" });
         var approved = await WaitForStatusAsync(submitted.RequestId, RequestState.Approved);
 
         Assert.True(approved.Decision?.IsReducedApproval);
         Assert.Equal([200_000m, 200_000m], approved.Tranches.Select(t => t.Amount));
-        Assert.Equal("Permit PC-021-2026-12 attached.", approved.Timeline.Single(e => e.Action == "InformationAnswered").Details);
+        Assert.Equal("Permit PC-021-2026-12 attached.", approved.Timeline.Single(e => e.Action == TimelineAction.InformationAnswered).Details);
     }
 
     [Fact]

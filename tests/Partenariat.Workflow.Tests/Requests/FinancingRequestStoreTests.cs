@@ -68,15 +68,15 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
         var read = await _store.GetWithETagAsync("123456782", requestId);
         var at = new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero);
         // Another writer changes the row after the read (an upload's timeline entry).
-        Assert.True(await _store.AppendTimelineAsync("123456782", requestId, new TimelineEntry(at, "123456782", "DocumentUploaded", RequestState.Submitted, null)));
+        Assert.True(await _store.AppendTimelineAsync("123456782", requestId, new TimelineEntry(at, "123456782", TimelineAction.DocumentUploaded, RequestState.Submitted, null)));
 
         var after = await _store.ApplyStepAsync("123456782", requestId, 2,
-            v => v with { Status = RequestState.UnderReview, Timeline = [.. v.Timeline, new TimelineEntry(at, "system", "ReviewStarted", RequestState.UnderReview, null)] },
+            v => v with { Status = RequestState.UnderReview, Timeline = [.. v.Timeline, new TimelineEntry(at, "system", TimelineAction.ReviewStarted, RequestState.UnderReview, null)] },
             read: read);
 
         var stored = await _store.GetAsync("123456782", requestId);
         Assert.Equal((2, RequestState.UnderReview), (stored!.Step, stored.Status));
-        Assert.Equal(["DocumentUploaded", "ReviewStarted"], stored.Timeline.Select(t => t.Action));
+        Assert.Equal([TimelineAction.DocumentUploaded, TimelineAction.ReviewStarted], stored.Timeline.Select(t => t.Action));
         Assert.Equal(stored.Timeline.Select(t => t.Action), after.Timeline.Select(t => t.Action));
     }
 

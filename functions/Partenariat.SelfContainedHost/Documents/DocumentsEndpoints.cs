@@ -1,0 +1,54 @@
+using Microsoft.OpenApi;
+using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Documents;
+
+namespace Partenariat.SelfContainedHost.Documents;
+
+/// <summary>The supporting documents' API, twin of the Functions app's DocumentFunctions.</summary>
+internal static class DocumentsEndpoints
+{
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(DocumentApi.Route).WithTags("Supporting documents");
+        group.MapPost(string.Empty, UploadAsync)
+            .WithName("UploadDocument")
+            .WithSummary("Uploads a supporting document (?kind=, ?fileName= or Content-Disposition): PDF, PNG or JPEG, checked against its own bytes, size-capped; answers its metadata with its SHA-256.")
+            // The body's types are described, not enforced by routing: the handler answers 415 with what to fix.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The file's bytes; its Content-Type must match them.",
+                    Content = DocumentTypes.Accepted.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } }),
+                };
+                return Task.CompletedTask;
+            })
+            .Produces<SupportingDocument>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet(string.Empty, ListAsync)
+            .WithName("ListDocuments")
+            .WithSummary("Lists the request's supporting documents.")
+            .Produces<IReadOnlyList<SupportingDocument>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("{documentId}", DownloadAsync)
+            .WithName("DownloadDocument")
+            .WithSummary("Downloads a supporting document, with its Content-Type, Content-Disposition and its SHA-256 in Repr-Digest.")
+            .Produces<Stream>(StatusCodes.Status200OK, DocumentTypes.Pdf, DocumentTypes.Png, DocumentTypes.Jpeg)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    private static Task<IResult> UploadAsync(HttpRequest request, string requestId, DocumentApi api, CancellationToken cancellationToken) =>
+        api.UploadAsync(request, requestId, cancellationToken);
+
+    private static Task<IResult> ListAsync(HttpRequest request, string requestId, DocumentApi api, CancellationToken cancellationToken) =>
+        api.ListAsync(request, requestId, cancellationToken);
+
+    private static Task<IResult> DownloadAsync(HttpRequest request, string requestId, string documentId, DocumentApi api, CancellationToken cancellationToken) =>
+        api.DownloadAsync(request, requestId, documentId, cancellationToken);
+}

@@ -1,0 +1,74 @@
+using Microsoft.DurableTask.Client;
+using Partenariat.Workflow.Requests;
+
+namespace Partenariat.SelfContainedHost.Requests;
+
+/// <summary>The landlords' financing-request API, twin of the Functions app's FinancingRequestFunctions.</summary>
+internal static class FinancingRequestsEndpoints
+{
+    public static IEndpointRouteBuilder MapFinancingRequestsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(FinancingRequestApi.Route).WithTags("Financing requests");
+        group.MapPost(string.Empty, SubmitAsync)
+            .WithName("SubmitFinancingRequest")
+            .WithSummary("Submits a financing request; an Idempotency-Key header makes a retry return the first answer.")
+            .Accepts<Domain.Requests.FinancingRequest>("application/json")
+            .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet(string.Empty, ListAsync)
+            .WithName("ListFinancingRequests")
+            .WithSummary("Lists your requests, optionally in one status (?status=), a page at a time (?pageSize=, ?continuationToken=).")
+            .Produces<RequestPage>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("{requestId}", GetAsync)
+            .WithName("GetFinancingRequest")
+            .WithSummary("One of your requests with its timeline, decision, tranches and reservation rights.")
+            .Produces<FinancingRequestView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("{requestId}/information-answer", AnswerAsync)
+            .WithName("AnswerInformationRequest")
+            .WithSummary("Answers the committee's information request.")
+            .Accepts<InformationAnswer>("application/json")
+            .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("{requestId}/withdrawal", WithdrawAsync)
+            .WithName("WithdrawFinancingRequest")
+            .WithSummary("Withdraws the request (possible until the committee's decision).")
+            .Accepts<ReasonBody>("application/json")
+            .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("{requestId}/milestones", ReportMilestoneAsync)
+            .WithName("ReportMilestone")
+            .WithSummary("Reports works started or completion with its evidence document: pays the tranche it opens.")
+            .Accepts<MilestoneBody>("application/json")
+            .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static Task<IResult> SubmitAsync(HttpRequest request, FinancingRequestApi api, DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.SubmitAsync(request, client, cancellationToken);
+
+    private static Task<IResult> ListAsync(HttpRequest request, FinancingRequestApi api, CancellationToken cancellationToken) =>
+        api.ListAsync(request, cancellationToken);
+
+    private static Task<IResult> GetAsync(HttpRequest request, string requestId, FinancingRequestApi api, CancellationToken cancellationToken) =>
+        api.GetAsync(request, requestId, cancellationToken);
+
+    private static Task<IResult> AnswerAsync(HttpRequest request, string requestId, FinancingRequestApi api, DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.AnswerAsync(request, requestId, client, cancellationToken);
+
+    private static Task<IResult> WithdrawAsync(HttpRequest request, string requestId, FinancingRequestApi api, DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.WithdrawAsync(request, requestId, client, cancellationToken);
+
+    private static Task<IResult> ReportMilestoneAsync(HttpRequest request, string requestId, FinancingRequestApi api, DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.ReportMilestoneAsync(request, requestId, client, cancellationToken);
+}

@@ -1,0 +1,37 @@
+using Azure.Storage.Queues;
+using Microsoft.DurableTask;
+using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Conventions;
+using Partenariat.Workflow.Envelopes;
+
+namespace Partenariat.Workflow.Requests.Activities;
+
+/// <summary>The input of <see cref="ReserveCredit"/>.</summary>
+/// <param name="Key">The request.</param>
+/// <param name="Amount">The amount to reserve.</param>
+/// <param name="On">The day of the reservation (the orchestration's clock).</param>
+/// <param name="Review">Once reserved, the committee's review to send, with the steps to record (none are recorded when the line refuses).</param>
+public sealed record Reservation(RequestKey Key, decimal Amount, DateOnly On, ReviewRequest Review);
+
+/// <summary>
+/// Reserves the requested amount on the request's envelope line, if the line can hold it; then
+/// sends the request to the committee and records the steps, all in one activity (one durable
+/// round trip, one write of the view). Idempotent: the ledger answers AlreadyApplied for a request
+/// it holds, and nothing is sent again once the steps are recorded.
+/// </summary>
+public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, QueueServiceClient queues, ConventionDirectory conventions)
+    : TaskActivity<Reservation, LedgerReply>
+{
+    /// <inheritdoc />
+    public override async Task<LedgerReply> RunAsync(TaskActivityContext context, Reservation input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Reserve(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            await new SendForReview(queues, requests, conventions).SendAsync(input.Review).ConfigureAwait(false);
+        }
+
+        return LedgerReply.From(result);
+    }
+}

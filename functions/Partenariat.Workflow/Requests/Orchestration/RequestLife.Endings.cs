@@ -1,0 +1,50 @@
+using Partenariat.Domain.Decisions;
+using Partenariat.Domain.Disbursements;
+using Partenariat.Domain.Requests;
+using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Requests.Activities;
+
+namespace Partenariat.Workflow.Requests.Orchestration;
+
+// How a life ends before its closure: withdrawal by the landlord, rejection by the committee,
+// cancellation by an operator, expiry at the period's end. Whatever credit the request held is
+// released, and the waitlisted requests of its line are woken.
+internal sealed partial class RequestLife
+{
+    private async Task WithdrawAsync(RequestEvent withdrawal)
+    {
+        await RecordAsync(Plan().Move(RequestTrigger.Withdraw, withdrawal.Actor, TimelineAction.Withdrawn, withdrawal.Text)).ConfigureAwait(true);
+        await ReleaseCreditAsync().ConfigureAwait(true);
+    }
+
+    private async Task RejectAsync(GrantDecision rejection, string reviewer)
+    {
+        await RecordAsync(Plan().Move(RequestTrigger.Reject, reviewer, TimelineAction.Rejected, rejection.Reason, decision: DecisionView.From(rejection))).ConfigureAwait(true);
+        await ReleaseCreditAsync().ConfigureAwait(true);
+    }
+
+    private async Task CancelAsync(RequestEvent cancellation, DisbursementSchedule schedule)
+    {
+        var details = $"{cancellation.Text} Paid so far, to recover: {schedule.Disbursed:0.##} €.";
+        await RecordAsync(Plan().Move(RequestTrigger.Cancel, cancellation.Actor, TimelineAction.Cancelled, details)).ConfigureAwait(true);
+        await ReleaseCreditAsync().ConfigureAwait(true);
+    }
+
+    /// <summary>The period ended before the commitment: the request expires and its line lapses (no redeployment).</summary>
+    private async Task ExpireAsync(string? reason)
+    {
+        await RecordAsync(Plan().Move(RequestTrigger.Expire, System, TimelineAction.Expired, reason ?? "The period ended before the commitment (no redeployment).")).ConfigureAwait(true);
+        var lapse = new LineLapse(Key.Line, DateOnly.FromDateTime(input.ClosesAt.UtcDateTime));
+        await context.CallActivityAsync<LedgerReply>(nameof(LapseEnvelopeLine), lapse, Retries).ConfigureAwait(true);
+    }
+
+    /// <summary>Releases the request's credit and wakes the waitlisted requests of its line, oldest first.</summary>
+    private async Task ReleaseCreditAsync()
+    {
+        var waitlisted = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ReleaseCredit), Key, Retries).ConfigureAwait(true);
+        foreach (var requestId in waitlisted)
+        {
+            context.SendEvent(requestId, RequestEvent.Name, new RequestEvent(RequestEventKind.CreditReleased, System));
+        }
+    }
+}

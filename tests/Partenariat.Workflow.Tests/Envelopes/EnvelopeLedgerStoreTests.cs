@@ -1,0 +1,93 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Partenariat.Domain.Envelopes;
+using Partenariat.Testing;
+using Partenariat.Workflow.Conventions;
+using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Requests;
+
+namespace Partenariat.Workflow.Tests.Envelopes;
+
+/// <summary>The ledger store on Azurite: disbursements and their payment orders, stored together once.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
+{
+    private static readonly DateOnly Day = new(2026, 6, 1);
+
+    [Fact]
+    public async Task ApplyAsync_DisbursementWithItsPaymentOrder_StoresBothOnce()
+    {
+        var (store, convention) = await StoreAsync();
+        var requestId = RequestIds.New("123456782");
+        await CommitAsync(store, convention, requestId, 100_000m);
+        var order = Order(requestId, tranche: 1, 50_000m);
+
+        var first = await store.ApplyAsync(convention, "housing-production", l => l.Disburse(requestId, order.DisbursementId, order.Amount), order);
+        var again = await store.ApplyAsync(convention, "housing-production", l => l.Disburse(requestId, order.DisbursementId, order.Amount), order);
+
+        Assert.Equal(LedgerOutcome.Applied, first.Outcome);
+        Assert.Equal(LedgerOutcome.AlreadyApplied, again.Outcome);
+        Assert.Equal([order], await store.GetPaymentOrdersAsync(convention, "housing-production", requestId));
+        var ledger = await store.GetAsync(convention, "housing-production");
+        Assert.Equal(50_000m, ledger.Find(requestId)!.Disbursed);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_RefusedDisbursement_StoresNoPaymentOrder()
+    {
+        var (store, convention) = await StoreAsync();
+        var requestId = RequestIds.New("123456782");
+        await CommitAsync(store, convention, requestId, 100_000m);
+        var order = Order(requestId, tranche: 1, 150_000m);
+
+        var refused = await store.ApplyAsync(convention, "housing-production", l => l.Disburse(requestId, order.DisbursementId, order.Amount), order);
+
+        Assert.False(refused.Succeeded);
+        Assert.Empty(await store.GetPaymentOrdersAsync(convention, "housing-production", requestId));
+    }
+
+    [Fact]
+    public async Task GetPaymentOrdersAsync_SeveralRequestsOnTheLine_ReturnsTheRequestsOwnInTrancheOrder()
+    {
+        var (store, convention) = await StoreAsync();
+        var requestId = RequestIds.New("123456782");
+        var other = requestId + "0"; // an id that starts like the first one
+        foreach (var id in new[] { requestId, other })
+        {
+            await CommitAsync(store, convention, id, 100_000m);
+            foreach (var tranche in new[] { 1, 2 })
+            {
+                var order = Order(id, tranche, 50_000m);
+                await store.ApplyAsync(convention, "housing-production", l => l.Disburse(id, order.DisbursementId, order.Amount), order);
+            }
+        }
+
+        var orders = await store.GetPaymentOrdersAsync(convention, "housing-production", requestId);
+
+        Assert.Equal([1, 2], orders.Select(o => o.Tranche));
+        Assert.All(orders, o => Assert.Equal(requestId, o.RequestId));
+        // The payment orders sit beside the positions without changing the line's figures.
+        var ledger = await store.GetAsync(convention, "housing-production");
+        Assert.Equal(200_000m, ledger.Disbursed);
+        Assert.Equal(2, ledger.PositionsByRequest.Count);
+    }
+
+    private static PaymentOrder Order(string requestId, int tranche, decimal amount) =>
+        new(PaymentOrder.DisbursementIdOf(requestId, tranche), requestId, "123456782", tranche, tranche == 1 ? "WorksStarted" : "Completion", amount, Day, $"doc-{tranche}");
+
+    private static async Task CommitAsync(EnvelopeLedgerStore store, string convention, string requestId, decimal amount)
+    {
+        Assert.True((await store.ApplyAsync(convention, "housing-production", l => l.Reserve(requestId, amount, Day))).Succeeded);
+        Assert.True((await store.ApplyAsync(convention, "housing-production", l => l.Commit(requestId, amount, Day))).Succeeded);
+    }
+
+    // A convention of its own per test (its own ledger partition), with one line of 10 M€.
+    private async Task<(EnvelopeLedgerStore Store, string ConventionId)> StoreAsync()
+    {
+        var conventionId = "ledger-test-" + Guid.NewGuid().ToString("N")[..8];
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleConventions.Settings(conventionId, "housing-production", 10_000_000m)).Build();
+        var store = new EnvelopeLedgerStore(new TableServiceClient(azurite.ConnectionString), ConventionDirectory.FromConfiguration(configuration), TimeProvider.System);
+        await store.CreateIfNotExistsAsync();
+        return (store, conventionId);
+    }
+}

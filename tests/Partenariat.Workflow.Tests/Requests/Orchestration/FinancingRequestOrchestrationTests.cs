@@ -1,0 +1,404 @@
+using Partenariat.Domain.Disbursements;
+using Partenariat.Domain.Requests;
+using Partenariat.Domain.ReservationRights;
+using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Requests.Activities;
+using static Partenariat.Workflow.Requests.TimelineAction;
+
+namespace Partenariat.Workflow.Tests.Requests.Orchestration;
+
+/// <summary>
+/// The request's orchestration, phase by phase and branch by branch, on a scripted context: what
+/// it records, which activities it calls with what, what it waits for. No storage, no runtime.
+/// </summary>
+public sealed class FinancingRequestOrchestrationTests
+{
+    private static readonly DateOnly WorksStart = new(2026, 12, 15);
+    private static readonly DateOnly Completion = new(2027, 6, 30);
+
+    [Fact]
+    public void Review_LineHoldsTheRequest_ReservesAndSendsToTheCommitteeInOneActivity()
+    {
+        var script = new RequestLifeScript().Run();
+
+        Assert.Equal([Submitted, ReviewStarted, CreditReserved, SentToCommittee], script.Actions);
+        Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+        var reservation = Assert.Single(script.Context.CallsTo<Reservation>(nameof(ReserveCredit)));
+        Assert.Equal((500_000m, 1, null), (reservation.Amount, reservation.Review.Round, reservation.Review.Findings));
+        Assert.Equal([nameof(ReserveCredit)], script.Context.Calls.Select(c => c.Name));
+        Assert.True(script.Context.IsWaitingFor(RequestEvent.Name));
+    }
+
+    [Fact]
+    public void Review_LineFull_WaitlistsAndTriesOnceMoreAtOnce()
+    {
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+
+        Assert.Equal([Submitted, ReviewStarted, Waitlisted], script.Actions);
+        Assert.Equal(RequestState.Waitlisted, script.View.Status);
+        Assert.Equal([nameof(ReserveCredit), nameof(RecordSteps), nameof(RecordSteps), nameof(ReserveCredit)], script.Context.Calls.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Review_CreditReleasedWhileWaitlisted_FirstCommitteeRoundAfterTheRelease()
+    {
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+
+        script.Raise(new RequestEvent(RequestEventKind.CreditReleased, "system"));
+
+        Assert.Equal([Submitted, ReviewStarted, Waitlisted, LeftWaitlist, CreditReserved, SentToCommittee], script.Actions);
+        Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+        Assert.Equal(1, script.Context.CallsTo<Reservation>(nameof(ReserveCredit))[^1].Review.Round);
+        script.Approve();
+        Assert.Equal(RequestState.Approved, script.View.Status);
+    }
+
+    [Fact]
+    public void Review_ReleaseThatStillDoesNotMakeRoom_StaysWaitlistedRecordingNothing()
+    {
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full, RequestLifeScript.Full).Run();
+
+        script.Raise(new RequestEvent(RequestEventKind.CreditReleased, "system"));
+
+        Assert.Equal([Submitted, ReviewStarted, Waitlisted], script.Actions);
+        Assert.Equal(3, script.Context.CallsTo<Reservation>(nameof(ReserveCredit)).Count);
+        Assert.True(script.Context.IsWaitingFor(RequestEvent.Name));
+    }
+
+    [Fact]
+    public void Review_LineLapsed_ExpiresAndLapsesTheLine()
+    {
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Lapsed).Run();
+
+        Assert.Equal([Submitted, ReviewStarted, Expired], script.Actions);
+        Assert.Equal(nameof(RequestState.Expired), script.Result);
+        Assert.Single(script.Context.CallsTo<LineLapse>(nameof(LapseEnvelopeLine)));
+    }
+
+    [Fact]
+    public void Review_PeriodEndsWhileWaitlisted_Expires()
+    {
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+
+        script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
+
+        Assert.Equal([Submitted, ReviewStarted, Waitlisted, Expired], script.Actions);
+        Assert.Equal(nameof(RequestState.Expired), script.Result);
+        Assert.Equal(DateOnly.FromDateTime(RequestLifeScript.ClosesAt.UtcDateTime), script.Context.CallsTo<LineLapse>(nameof(LapseEnvelopeLine)).Single().On);
+    }
+
+    [Fact]
+    public void Review_WithdrawnWhileWaitlisted_WithdrawsAndWakesTheNextWaitlisted()
+    {
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+        script.Waitlisted = ["fr-123456782-00000000000000bb"];
+
+        script.Raise(new RequestEvent(RequestEventKind.Withdrawal, RequestLifeScript.LandlordId, "Projet abandonné."));
+
+        Assert.Equal([Submitted, ReviewStarted, Waitlisted, Withdrawn], script.Actions);
+        Assert.Equal(nameof(RequestState.Withdrawn), script.Result);
+        var woken = Assert.Single(script.Context.SentEvents);
+        Assert.Equal(("fr-123456782-00000000000000bb", RequestEvent.Name), (woken.InstanceId, woken.EventName));
+    }
+
+    [Fact]
+    public void Review_OtherEventWhileWaitlisted_RefusedAndStillWaiting()
+    {
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+
+        Assert.Equal([Submitted, ReviewStarted, Waitlisted, EventRefused], script.Actions);
+        Assert.Equal(RequestState.Waitlisted, script.View.Status);
+        Assert.False(script.HasEnded);
+    }
+
+    [Fact]
+    public void Committee_FullApproval_CommitsThenRecordsTheDecisionTranchesAndPlannedRights()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.Approve();
+
+        Assert.Equal([Submitted, ReviewStarted, CreditReserved, SentToCommittee, Approved], script.Actions);
+        var commitment = script.Context.CallsTo<Commitment>(nameof(CommitCredit)).Single();
+        Assert.Equal(500_000m, commitment.Amount);
+        Assert.Equal(
+            DisbursementSchedule.Create(RequestLifeScript.RequestId, 500_000m, TrancheSchedulePolicy.Default).Tranches.Select(t => (t.Number, t.Milestone, t.Amount)),
+            script.View.Tranches.Select(t => (t.Number, t.Milestone, t.Amount)));
+        var proposed = ReservationRightsPolicy.Default.Propose(500_000m)!;
+        Assert.Equal(new ReservationRightView(proposed.Count, proposed.Kind, proposed.DurationYears, ReservationRightStatus.Planned, null, null), script.View.ReservationRights);
+        Assert.Equal("committee (Mme Martin)", script.View.Timeline[^1].Actor);
+    }
+
+    [Fact]
+    public void Committee_ReducedApproval_CommitsTheReducedAmount()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.Approve(amount: 400_000m, rights: new RightsTerms(5, ReservationRightKind.SingleRight, 20));
+
+        Assert.Equal(400_000m, script.Context.CallsTo<Commitment>(nameof(CommitCredit)).Single().Amount);
+        Assert.True(script.View.Decision!.IsReducedApproval);
+        Assert.Equal([200_000m, 200_000m], script.View.Tranches.Select(t => t.Amount));
+        Assert.Equal((5, ReservationRightKind.SingleRight, 20), (script.View.ReservationRights!.Count, script.View.ReservationRights.Kind, script.View.ReservationRights.DurationYears));
+    }
+
+    [Fact]
+    public void Committee_Rejection_RejectsAndReleasesTheCredit()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.Rejected, Reason = "Hors priorités.", Reviewer = "M. Bernard" });
+
+        Assert.Equal(Rejected, script.Actions[^1]);
+        Assert.Equal(nameof(RequestState.Rejected), script.Result);
+        Assert.Equal("Hors priorités.", script.View.Decision?.Reason);
+        Assert.Single(script.Context.CallsTo<RequestKey>(nameof(ReleaseCredit)));
+    }
+
+    [Fact]
+    public void Committee_DecisionTheDomainRefuses_RecordedAsRefusedAndStillPending()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.Approved, ApprovedAmount = 600_000m, Reviewer = "Mme Martin" });
+
+        Assert.Equal(DecisionRefused, script.Actions[^1]);
+        Assert.Contains("exceeds the requested", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+        Assert.Empty(script.Context.CallsTo<Commitment>(nameof(CommitCredit)));
+    }
+
+    [Fact]
+    public void Committee_DecisionForAnotherRequest_RefusedAndStillPending()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.Decide(new CommitteeDecisionMessage { RequestId = "fr-123456782-00000000000000cc", Outcome = CommitteeOutcome.Approved, Reviewer = "Mme Martin" });
+
+        Assert.Equal(DecisionRefused, script.Actions[^1]);
+        Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+    }
+
+    [Fact]
+    public void Committee_InformationAnswered_SecondRoundWithTheAnswer()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis de construire ?", Reviewer = "Mme Martin" });
+        Assert.Equal(RequestState.InformationRequested, script.View.Status);
+        Assert.Equal(RequestLifeScript.Start + RequestLifeScript.InformationDue, script.View.InformationRequest!.DueAt.UtcDateTime);
+        script.Raise(new RequestEvent(RequestEventKind.InformationAnswer, RequestLifeScript.LandlordId, "Déposé le 3 novembre."));
+
+        Assert.Equal([InformationRequested, InformationAnswered, SentToCommittee], script.Actions.TakeLast(3));
+        Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+        Assert.Equal("Déposé le 3 novembre.", script.View.InformationRequest!.Answer);
+        var review = script.Context.CallsTo<ReviewRequest>(nameof(SendForReview)).Single();
+        Assert.Equal((2, 0), (review.Round, review.Findings!.Count));
+        Assert.DoesNotContain(script.Context.PendingTimers, t => t < RequestLifeScript.ClosesAt.UtcDateTime);
+        script.Approve();
+        Assert.Null(script.View.InformationRequest);
+        Assert.Equal(RequestState.Approved, script.View.Status);
+    }
+
+    [Fact]
+    public void Committee_NoAnswerByTheDueDate_ClosedWithoutFollowUpAndCreditReleased()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le plan de financement ?", Reviewer = "Mme Martin" });
+
+        script.AdvanceTo(RequestLifeScript.Start + RequestLifeScript.InformationDue);
+
+        Assert.Equal(ClosedWithoutFollowUp, script.Actions[^1]);
+        Assert.Equal(nameof(RequestState.ClosedWithoutFollowUp), script.Result);
+        Assert.Single(script.Context.CallsTo<RequestKey>(nameof(ReleaseCredit)));
+    }
+
+    [Fact]
+    public void Committee_PeriodEndsWhileInformationIsRequested_Expires()
+    {
+        var script = new RequestLifeScript().Run();
+        script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime.AddDays(-10));
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis ?", Reviewer = "Mme Martin" });
+
+        script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
+
+        Assert.Equal(Expired, script.Actions[^1]);
+        Assert.Equal(nameof(RequestState.Expired), script.Result);
+        Assert.Empty(script.Context.PendingTimers);
+    }
+
+    [Fact]
+    public void Committee_WithdrawnWhileInformationIsRequested_WithdrawsAndClosesTheQuestion()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis ?", Reviewer = "Mme Martin" });
+
+        script.Raise(new RequestEvent(RequestEventKind.Withdrawal, RequestLifeScript.LandlordId, "Abandon."));
+
+        Assert.Equal(nameof(RequestState.Withdrawn), script.Result);
+        Assert.Null(script.View.InformationRequest);
+        Assert.Empty(script.Context.PendingTimers);
+    }
+
+    [Fact]
+    public void Committee_AnotherEventWhileInformationIsRequested_RefusedAndStillWaiting()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis ?", Reviewer = "Mme Martin" });
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+
+        Assert.Equal(EventRefused, script.Actions[^1]);
+        Assert.Equal(RequestState.InformationRequested, script.View.Status);
+    }
+
+    [Fact]
+    public void Committee_PeriodEndsBeforeTheDecision_Expires()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
+
+        Assert.Equal([SentToCommittee, Expired], script.Actions.TakeLast(2));
+        Assert.Equal(nameof(RequestState.Expired), script.Result);
+    }
+
+    [Fact]
+    public void Committee_Withdrawal_WithdrawsAndReleases()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.Raise(new RequestEvent(RequestEventKind.Withdrawal, RequestLifeScript.LandlordId, "Abandon."));
+
+        Assert.Equal(nameof(RequestState.Withdrawn), script.Result);
+        Assert.Single(script.Context.CallsTo<RequestKey>(nameof(ReleaseCredit)));
+    }
+
+    [Fact]
+    public void Committee_MilestoneBeforeTheDecision_Refused()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+
+        Assert.Equal(EventRefused, script.Actions[^1]);
+        Assert.Contains("PendingCommittee", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Commitment_LineLapsedBeforeTheCommitment_ExpiresWithoutRecordingTheApproval()
+    {
+        var script = new RequestLifeScript { CommitReply = RequestLifeScript.Lapsed }.Run();
+
+        script.Approve();
+
+        Assert.Equal([SentToCommittee, Expired], script.Actions.TakeLast(2));
+        Assert.Null(script.View.Decision);
+        Assert.Equal(nameof(RequestState.Expired), script.Result);
+    }
+
+    [Fact]
+    public void Commitment_Committed_ThePeriodsEndNoLongerConcernsTheRequest()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime.AddDays(1));
+
+        Assert.Equal(RequestState.Approved, script.View.Status);
+        Assert.False(script.HasEnded);
+        Assert.Empty(script.Context.PendingTimers);
+    }
+
+    [Fact]
+    public void Disbursement_BothMilestones_PaysTheTranchesThenAssignsTheRightsAndCloses()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-os");
+        Assert.Equal(RequestState.Disbursing, script.View.Status);
+        script.ReportMilestone(MilestoneKind.Completion, Completion, "doc-daact");
+
+        Assert.Equal([Approved, TranchePaid, TranchePaid, Disbursed, RightsAssigned, Closed], script.Actions.TakeLast(6));
+        Assert.Equal(nameof(RequestState.Closed), script.Result);
+        Assert.Equal([(250_000m, "doc-os"), (250_000m, "doc-daact")], script.View.Tranches.Select(t => (t.Paid, t.EvidenceDocumentId)));
+        var payments = script.Context.CallsTo<TranchePayment>(nameof(PayTranche));
+        Assert.Equal(
+            [DisbursementSchedule.DisbursementIdOf(RequestLifeScript.RequestId, 1), DisbursementSchedule.DisbursementIdOf(RequestLifeScript.RequestId, 2)],
+            payments.Select(p => p.DisbursementId));
+        var rights = script.View.ReservationRights!;
+        Assert.Equal((ReservationRightStatus.Assigned, Completion, Completion.AddYears(rights.DurationYears)), (rights.Status, rights.StartDate, rights.EndDate));
+    }
+
+    [Fact]
+    public void Disbursement_CompletionBeforeWorksStart_RefusedWithTheDomainsReason()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.Completion, Completion);
+
+        Assert.Equal(MilestoneRefused, script.Actions[^1]);
+        Assert.Contains("tranches are paid in order", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Empty(script.Context.CallsTo<TranchePayment>(nameof(PayTranche)));
+    }
+
+    [Fact]
+    public void Disbursement_SameMilestoneTwice_PaidOnce()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+
+        Assert.Equal([TranchePaid, MilestoneRefused], script.Actions.TakeLast(2));
+        Assert.Contains("already paid", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Single(script.Context.CallsTo<TranchePayment>(nameof(PayTranche)));
+    }
+
+    [Fact]
+    public void Disbursement_CancelledAfterTheFirstTranche_CancelsRecordingWhatWasPaid()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+
+        script.Raise(new RequestEvent(RequestEventKind.Cancellation, "operator", "Opération abandonnée."));
+
+        Assert.Equal(nameof(RequestState.Cancelled), script.Result);
+        Assert.Contains("to recover: 250000 €", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Single(script.Context.CallsTo<RequestKey>(nameof(ReleaseCredit)));
+    }
+
+    [Fact]
+    public void Disbursement_ApprovalWithoutRights_ClosesWithNoRightAssigned()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve(rights: new RightsTerms(0, ReservationRightKind.SingleRight, 1));
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+        script.ReportMilestone(MilestoneKind.Completion, Completion);
+
+        Assert.Equal(nameof(RequestState.Closed), script.Result);
+        Assert.Null(script.View.ReservationRights);
+        Assert.Equal("No reservation right was attached to the decision.", script.View.Timeline.Single(e => e.Action == RightsAssigned).Details);
+    }
+
+    [Fact]
+    public void Disbursement_WithdrawalAfterTheApproval_Refused()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.Raise(new RequestEvent(RequestEventKind.Withdrawal, RequestLifeScript.LandlordId, "Trop tard."));
+
+        Assert.Equal(EventRefused, script.Actions[^1]);
+        Assert.Equal(RequestState.Approved, script.View.Status);
+    }
+}

@@ -1,0 +1,148 @@
+using Partenariat.Domain.Envelopes;
+using Partenariat.Domain.Requests;
+using Partenariat.Testing;
+using Partenariat.Testing.Durable;
+using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Requests.Activities;
+using Partenariat.Workflow.Requests.Orchestration;
+
+namespace Partenariat.Workflow.Tests.Requests.Orchestration;
+
+/// <summary>
+/// One request's orchestration run on a <see cref="ScriptedOrchestrationContext"/>: its activities
+/// answered as the real ones would (the steps they carry applied to an in-memory view, the ledger's
+/// replies chosen by the test), its events raised by the test. No storage, no runtime.
+/// </summary>
+internal sealed class RequestLifeScript
+{
+    public const string RequestId = "fr-123456782-00000000000000aa";
+    public const string LandlordId = "123456782";
+    public static readonly DateTime Start = new(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTimeOffset ClosesAt = new(2027, 12, 31, 23, 0, 0, TimeSpan.Zero);
+    public static readonly TimeSpan InformationDue = TimeSpan.FromDays(30);
+
+    private readonly Queue<LedgerReply> _reservations = new();
+    private Task<string>? _run;
+
+    public RequestLifeScript(string requestId = RequestId)
+    {
+        Id = requestId;
+        Request = SampleRequests.Valid() with { RequestId = requestId, SubmittedAt = Start };
+        View = SampleViews.Of(LandlordId, requestId, RequestState.Submitted, Request, submittedAt: Start) with
+        {
+            Step = 1,
+            Timeline = [new TimelineEntry(Start, LandlordId, TimelineAction.Submitted, RequestState.Submitted, null)],
+        };
+        Context = new ScriptedOrchestrationContext(requestId, Start, FinancingRequestOrchestration.Name)
+            .OnActivity<RequestSteps, bool>(nameof(RecordSteps), input => Record(input.Steps))
+            .OnActivity<Reservation, LedgerReply>(nameof(ReserveCredit), input =>
+            {
+                var reply = _reservations.Count > 0 ? _reservations.Dequeue() : Applied;
+                if (reply.Succeeded)
+                {
+                    Record(input.Review.Steps);
+                }
+
+                return reply;
+            })
+            .OnActivity<ReviewRequest, bool>(nameof(SendForReview), input => Record(input.Steps))
+            .OnActivity<Commitment, LedgerReply>(nameof(CommitCredit), input =>
+            {
+                if (CommitReply.Succeeded)
+                {
+                    Record(input.Then);
+                }
+
+                return CommitReply;
+            })
+            .OnActivity<TranchePayment, bool>(nameof(PayTranche), input => Record(input.Then))
+            .OnActivity<RequestKey, IReadOnlyList<string>>(nameof(ReleaseCredit), _ => Waitlisted)
+            .OnActivity<LineLapse, LedgerReply>(nameof(LapseEnvelopeLine), _ => Applied);
+    }
+
+    public static LedgerReply Applied { get; } = new(LedgerOutcome.Applied, null, 0m);
+
+    public static LedgerReply Full { get; } = new(LedgerOutcome.InsufficientCredit, "The line cannot hold 500000 €.", 0m);
+
+    public static LedgerReply Lapsed { get; } = new(LedgerOutcome.LineLapsed, "The line lapsed.", 0m);
+
+    public ScriptedOrchestrationContext Context { get; }
+
+    /// <summary>The request's id (and instance id).</summary>
+    public string Id { get; }
+
+    public FinancingRequest Request { get; }
+
+    /// <summary>The request's view as the activities left it.</summary>
+    public FinancingRequestView View { get; private set; }
+
+    /// <summary>What the commitment answers (Applied unless set).</summary>
+    public LedgerReply CommitReply { get; set; } = Applied;
+
+    /// <summary>The waitlisted requests a release answers.</summary>
+    public IReadOnlyList<string> Waitlisted { get; set; } = [];
+
+    public IReadOnlyList<TimelineAction> Actions => View.Timeline.Select(e => e.Action).ToList();
+
+    public bool HasEnded => _run is { IsCompleted: true };
+
+    /// <summary>The final status the orchestration returned.</summary>
+    public string Result => _run is { IsCompletedSuccessfully: true } run ? run.Result : throw new InvalidOperationException($"The orchestration has not ended: {_run?.Status}.", _run?.Exception);
+
+    /// <summary>The reservations answer these replies in turn, then Applied.</summary>
+    public RequestLifeScript ReservationsAnswer(params LedgerReply[] replies)
+    {
+        foreach (var reply in replies)
+        {
+            _reservations.Enqueue(reply);
+        }
+
+        return this;
+    }
+
+    public RequestLifeScript Run()
+    {
+        var input = new FinancingRequestInput(new RequestKey(Id, LandlordId, Request.ConventionId!, Request.EnvelopeLineId!), Request, ClosesAt, InformationDue, 50m);
+        _run = new FinancingRequestOrchestration().RunAsync(Context, input);
+        if (_run.IsFaulted)
+        {
+            throw new InvalidOperationException("The orchestration failed.", _run.Exception);
+        }
+
+        return this;
+    }
+
+    public void Raise(RequestEvent requestEvent)
+    {
+        Context.Raise(RequestEvent.Name, requestEvent);
+        if (_run is { IsFaulted: true })
+        {
+            throw new InvalidOperationException("The orchestration failed.", _run.Exception);
+        }
+    }
+
+    public void Decide(CommitteeDecisionMessage decision) =>
+        Raise(new RequestEvent(RequestEventKind.CommitteeDecision, decision.Reviewer ?? "reviewer", Decision: decision with { RequestId = decision.RequestId ?? Id }));
+
+    public void Approve(decimal? amount = null, RightsTerms? rights = null) =>
+        Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.Approved, ApprovedAmount = amount, Rights = rights, Reviewer = "Mme Martin" });
+
+    public void ReportMilestone(MilestoneKind kind, DateOnly date, string evidence = "doc-1") =>
+        Raise(new RequestEvent(RequestEventKind.Milestone, LandlordId, Milestone: new MilestoneReport(kind, date, evidence)));
+
+    public void AdvanceTo(DateTime when) => Context.AdvanceTo(when);
+
+    private bool Record(IReadOnlyList<RequestStep> steps)
+    {
+        var expected = View.Step + 1;
+        foreach (var step in steps.Where(s => s.Number > View.Step))
+        {
+            Assert.Equal(expected++, step.Number);
+        }
+
+        View = RequestStep.ApplyMissing(View, steps);
+        return true;
+    }
+}
