@@ -36,8 +36,8 @@ public static class FinancingRequestDurableFunctions
 
     /// <summary>Releases the request's credit.</summary>
     [Function(nameof(ReleaseCredit))]
-    public static Task<IReadOnlyList<string>> ReleaseCreditAsync([ActivityTrigger] RequestKey input, FunctionContext context) =>
-        DurableAdapters.RunAsync<ReleaseCredit, RequestKey, IReadOnlyList<string>>(context, input);
+    public static Task<LedgerReply> ReleaseCreditAsync([ActivityTrigger] CreditRelease input, FunctionContext context) =>
+        DurableAdapters.RunAsync<ReleaseCredit, CreditRelease, LedgerReply>(context, input);
 
     /// <summary>Lapses an envelope line at the period's end.</summary>
     [Function(nameof(LapseEnvelopeLine))]

@@ -9,24 +9,27 @@ namespace Partenariat.Domain.Envelopes;
 /// returns a <see cref="LedgerResult"/> holding the ledger after it.
 /// <list type="bullet">
 /// <item>Never over-committed: <see cref="Reserved"/> + <see cref="Committed"/> never exceeds <see cref="Planned"/>.
-/// A reservation that does not fit is refused with <see cref="LedgerOutcome.InsufficientCredit"/> (the caller waitlists).</item>
+/// A reservation that does not fit is refused with <see cref="LedgerOutcome.InsufficientCredit"/>, or, through
+/// <see cref="ReserveOrWaitlist"/>, puts the request on the line's waitlist, where it holds no credit.</item>
 /// <item>Operations are keyed by request id (disbursements by disbursement id) and idempotent: repeating one
 /// with the same data returns <see cref="LedgerOutcome.AlreadyApplied"/> and counts nothing twice.</item>
 /// <item>No redeployment: <see cref="Lapse"/> after the period drops the remaining reservations (their requests
 /// expire), records the uncommitted remainder as <see cref="Lapsed"/> and refuses any further reservation or
 /// commitment; credit released afterwards lapses too. Disbursements against existing commitments go on.</item>
+/// <item>Bounded: the line's <see cref="Totals"/> travel with it, so an operation on one request needs the
+/// totals and that request's position only (<see cref="Restore(EnvelopeLine, DatePeriod, LedgerTotals, IEnumerable{LedgerPosition})"/>),
+/// whatever the number of requests on the line; <see cref="Verify"/> checks the totals against every position.</item>
 /// </list>
 /// Assumption (docs/domain.md, configurable by choosing the line amounts): commitments never exceed the line.
 /// </summary>
-public sealed class EnvelopeLedger
+public sealed partial class EnvelopeLedger
 {
-    private EnvelopeLedger(EnvelopeLine line, DatePeriod period, ImmutableDictionary<string, LedgerPosition> positions, bool isLapsed, decimal lapsed)
+    private EnvelopeLedger(EnvelopeLine line, DatePeriod period, LedgerTotals totals, ImmutableDictionary<string, LedgerPosition> positions)
     {
         Line = line;
         Period = period;
+        Totals = totals;
         PositionsByRequest = positions;
-        IsLapsed = isLapsed;
-        Lapsed = lapsed;
     }
 
     /// <summary>The envelope line.</summary>
@@ -35,40 +38,46 @@ public sealed class EnvelopeLedger
     /// <summary>The convention period the line belongs to.</summary>
     public DatePeriod Period { get; }
 
-    /// <summary>The positions, by request id.</summary>
+    /// <summary>The line's totals.</summary>
+    public LedgerTotals Totals { get; }
+
+    /// <summary>
+    /// The positions this value holds, by request id: every position of the line when restored from
+    /// all of them, or only those read for an operation (a store reads the position of the request
+    /// an operation concerns: absent from here means absent from the line).
+    /// </summary>
     public ImmutableDictionary<string, LedgerPosition> PositionsByRequest { get; }
 
-    /// <summary>True once the period has ended and the remainder has lapsed.</summary>
-    public bool IsLapsed { get; }
+    /// <summary>Whether the period's end has lapsed the line.</summary>
+    public bool IsLapsed => Totals.IsLapsed;
 
     /// <summary>The line's planned amount (montant prévisionnel).</summary>
     public decimal Planned => Line.Amount;
 
     /// <summary>Credit reserved for requests awaiting the committee.</summary>
-    public decimal Reserved => PositionsByRequest.Values.Sum(p => p.Reserved);
+    public decimal Reserved => Totals.Reserved;
 
     /// <summary>Credit committed to approved requests (disbursed amounts included).</summary>
-    public decimal Committed => PositionsByRequest.Values.Sum(p => p.Committed);
+    public decimal Committed => Totals.Committed;
 
-    /// <summary>Amount disbursed.</summary>
-    public decimal Disbursed => PositionsByRequest.Values.Sum(p => p.Disbursed);
+    /// <summary>Amount paid out.</summary>
+    public decimal Disbursed => Totals.Disbursed;
 
-    /// <summary>Credit that lapsed at period end (uncommitted remainder, plus credit released since).</summary>
-    public decimal Lapsed { get; }
+    /// <summary>Credit that lapsed at the period's end, or was released after it (no redeployment).</summary>
+    public decimal Lapsed => Totals.Lapsed;
 
-    /// <summary>Credit still available for reservations: zero once lapsed.</summary>
+    /// <summary>What the line can still hold; zero once lapsed.</summary>
     public decimal Remaining => IsLapsed ? 0m : Planned - Reserved - Committed;
 
-    /// <summary>Opens an empty ledger for <paramref name="line"/> over <paramref name="period"/>.</summary>
+    /// <summary>A new, empty ledger for <paramref name="line"/> over <paramref name="period"/>.</summary>
     public static EnvelopeLedger Open(EnvelopeLine line, DatePeriod period)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(period);
-        return new EnvelopeLedger(line, period, ImmutableDictionary.Create<string, LedgerPosition>(StringComparer.Ordinal), false, 0m);
+        return new EnvelopeLedger(line, period, LedgerTotals.Empty, ImmutableDictionary.Create<string, LedgerPosition>(StringComparer.Ordinal));
     }
 
-    /// <summary>Opens an empty ledger for line <paramref name="lineId"/> of <paramref name="convention"/>.</summary>
-    /// <exception cref="ArgumentException">The convention has no such line.</exception>
+    /// <summary>A new, empty ledger for line <paramref name="lineId"/> of <paramref name="convention"/>.</summary>
     public static EnvelopeLedger Open(Convention convention, string lineId)
     {
         ArgumentNullException.ThrowIfNull(convention);
@@ -78,221 +87,125 @@ public sealed class EnvelopeLedger
         return Open(line, convention.Period);
     }
 
-    /// <summary>
-    /// Rebuilds a ledger from stored positions (e.g. one table row per request).
-    /// </summary>
-    /// <exception cref="ArgumentException">The positions break the ledger's invariants.</exception>
+    /// <summary>The ledger of every position of a line (its totals computed from them), checked for consistency.</summary>
+    /// <exception cref="ArgumentException">A position is inconsistent or duplicated, or the positions exceed the line or contradict the lapse.</exception>
     public static EnvelopeLedger Restore(EnvelopeLine line, DatePeriod period, IEnumerable<LedgerPosition> positions, bool isLapsed, decimal lapsed)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        var all = Known(positions, isLapsed);
+        return Restore(line, period, LedgerTotals.Of(all.Values, isLapsed, lapsed), all.Values);
+    }
+
+    /// <summary>
+    /// The ledger of a line from its stored <paramref name="totals"/> and the positions read with them
+    /// (those an operation concerns). On a lapsed line, a position still stored as reserved or
+    /// waitlisted reads as expired: the lapse changes the totals only, at once, whatever the number
+    /// of requests.
+    /// </summary>
+    /// <exception cref="ArgumentException">The totals or a position are inconsistent.</exception>
+    public static EnvelopeLedger Restore(EnvelopeLine line, DatePeriod period, LedgerTotals totals, IEnumerable<LedgerPosition> known)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(period);
-        ArgumentNullException.ThrowIfNull(positions);
-        ArgumentOutOfRangeException.ThrowIfNegative(lapsed);
-        var builder = ImmutableDictionary.CreateBuilder<string, LedgerPosition>(StringComparer.Ordinal);
-        foreach (var p in positions)
+        ArgumentNullException.ThrowIfNull(totals);
+        ArgumentNullException.ThrowIfNull(known);
+        if (TotalsProblem(line, totals) is { } problem)
         {
-            ArgumentNullException.ThrowIfNull(p);
-            var consistent = p.Disbursements is not null && p.Reserved >= 0 && p.Committed >= 0 && p.Disbursed >= 0 && p.Disbursed <= p.Committed
-                && p.Disbursements.Values.Sum() == p.Disbursed
-                && (p.Status == LedgerPositionStatus.Reserved || p.Reserved == 0)
-                && (p.Status is LedgerPositionStatus.Committed or LedgerPositionStatus.Released || p.Committed == 0)
-                && (p.Status != LedgerPositionStatus.Released || p.Committed == p.Disbursed);
-            if (!consistent || !builder.TryAdd(p.RequestId, p))
+            throw new ArgumentException(problem, nameof(totals));
+        }
+
+        return new EnvelopeLedger(line, period, totals, Known(known, totals.IsLapsed));
+    }
+
+    /// <summary>
+    /// What does not add up between the line's totals and <paramref name="allPositions"/> (every
+    /// position of the line): empty when the ledger is consistent.
+    /// </summary>
+    public IReadOnlyList<string> Verify(IEnumerable<LedgerPosition> allPositions)
+    {
+        ArgumentNullException.ThrowIfNull(allPositions);
+        var problems = new List<string>();
+        if (TotalsProblem(Line, Totals) is { } problem)
+        {
+            problems.Add(problem);
+        }
+
+        ImmutableDictionary<string, LedgerPosition> all;
+        try
+        {
+            all = Known(allPositions, IsLapsed);
+        }
+        catch (ArgumentException exception)
+        {
+            problems.Add(exception.Message);
+            return problems;
+        }
+
+        var sums = LedgerTotals.Of(all.Values, IsLapsed, Lapsed);
+        void Compare<T>(string what, T stored, T summed)
+        {
+            if (!EqualityComparer<T>.Default.Equals(stored, summed))
             {
-                throw new ArgumentException($"Position of request '{p.RequestId}' is inconsistent or duplicated.", nameof(positions));
+                problems.Add($"Line '{Line.Id}': {what} is {stored} in its totals but {summed} over its positions.");
             }
         }
 
-        var ledger = new EnvelopeLedger(line, period, builder.ToImmutable(), isLapsed, lapsed);
-        var consistentTotals = isLapsed
-            ? ledger.Reserved == 0 && ledger.Committed + lapsed == ledger.Planned
-            : lapsed == 0 && ledger.Reserved + ledger.Committed <= ledger.Planned;
-        if (!consistentTotals)
-        {
-            throw new ArgumentException("The positions exceed the line or contradict the lapse.", nameof(positions));
-        }
-
-        return ledger;
+        Compare("reserved", Totals.Reserved, sums.Reserved);
+        Compare("committed", Totals.Committed, sums.Committed);
+        Compare("disbursed", Totals.Disbursed, sums.Disbursed);
+        Compare("the number of reservations", Totals.ReservedRequests, sums.ReservedRequests);
+        Compare("the number of commitments", Totals.CommittedRequests, sums.CommittedRequests);
+        Compare("the number of waitlisted requests", Totals.WaitlistedRequests, sums.WaitlistedRequests);
+        return problems;
     }
 
-    /// <summary>The position of request <paramref name="requestId"/>, or null.</summary>
+    /// <summary>The position of <paramref name="requestId"/>, if this value holds it.</summary>
     public LedgerPosition? Find(string requestId)
     {
         ArgumentNullException.ThrowIfNull(requestId);
         return PositionsByRequest.GetValueOrDefault(requestId);
     }
 
-    /// <summary>The ids of the requests whose position has <paramref name="status"/>, in ordinal order.</summary>
+    /// <summary>The requests whose held position is in <paramref name="status"/>, ordered by id.</summary>
     public IReadOnlyList<string> RequestIdsWith(LedgerPositionStatus status)
         => PositionsByRequest.Values.Where(p => p.Status == status).Select(p => p.RequestId).Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>
-    /// Reserves <paramref name="amount"/> for a request on <paramref name="on"/> (within the period).
-    /// Refused, not thrown, when it does not fit (<see cref="LedgerOutcome.InsufficientCredit"/>).
-    /// </summary>
-    public LedgerResult Reserve(string requestId, decimal amount, DateOnly on)
+    private static string? TotalsProblem(EnvelopeLine line, LedgerTotals totals)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        if (IsLapsed)
-        {
-            return Refuse(LedgerOutcome.LineLapsed, $"Line '{Line.Id}' lapsed at the end of the period {Period}: no new reservation (no redeployment).");
-        }
-
-        if (!Period.Contains(on))
-        {
-            return Refuse(LedgerOutcome.OutsidePeriod, $"{on:yyyy-MM-dd} is outside the period {Period}: credit can be reserved only within it.");
-        }
-
-        if (PositionsByRequest.TryGetValue(requestId, out var existing))
-        {
-            return existing.Status == LedgerPositionStatus.Reserved && existing.Reserved == amount
-                ? Unchanged(LedgerOutcome.AlreadyApplied, $"{Amounts.Format(amount)} is already reserved for request '{requestId}'.")
-                : Refuse(LedgerOutcome.Conflict, $"Request '{requestId}' already has a {existing.Status} position on line '{Line.Id}' (reserved {Amounts.Format(existing.Reserved)}, committed {Amounts.Format(existing.Committed)}).");
-        }
-
-        if (amount > Remaining)
-        {
-            return Refuse(LedgerOutcome.InsufficientCredit, $"Line '{Line.Id}' has {Amounts.Format(Remaining)} left, less than the {Amounts.Format(amount)} requested: the request waits for released credit.");
-        }
-
-        var position = new LedgerPosition(requestId, LedgerPositionStatus.Reserved, amount, 0m, 0m, ImmutableDictionary.Create<string, decimal>(StringComparer.Ordinal));
-        return Applied(PositionsByRequest.SetItem(requestId, position), Lapsed);
+        var signs = totals.Reserved >= 0 && totals.Committed >= 0 && totals.Disbursed >= 0 && totals.Lapsed >= 0 && totals.Disbursed <= totals.Committed
+            && totals.ReservedRequests >= 0 && totals.CommittedRequests >= 0 && totals.WaitlistedRequests >= 0;
+        var fits = totals.IsLapsed
+            ? totals.Reserved == 0 && totals.ReservedRequests == 0 && totals.WaitlistedRequests == 0 && totals.Committed + totals.Lapsed == line.Amount
+            : totals.Lapsed == 0 && totals.Reserved + totals.Committed <= line.Amount;
+        return signs && fits ? null : $"The totals of line '{line.Id}' are inconsistent: {totals}.";
     }
 
-    /// <summary>
-    /// Turns a request's reservation into a commitment of <paramref name="amount"/> (the approved amount,
-    /// possibly reduced: the difference is freed). A commitment above the reservation needs the difference
-    /// to fit in <see cref="Remaining"/>.
-    /// </summary>
-    public LedgerResult Commit(string requestId, decimal amount, DateOnly on)
+    private static ImmutableDictionary<string, LedgerPosition> Known(IEnumerable<LedgerPosition> positions, bool isLapsed)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        if (PositionsByRequest.TryGetValue(requestId, out var existing) && existing.Status == LedgerPositionStatus.Committed)
+        var builder = ImmutableDictionary.CreateBuilder<string, LedgerPosition>(StringComparer.Ordinal);
+        foreach (var stored in positions)
         {
-            return existing.Committed == amount
-                ? Unchanged(LedgerOutcome.AlreadyApplied, $"{Amounts.Format(amount)} is already committed for request '{requestId}'.")
-                : Refuse(LedgerOutcome.Conflict, $"Request '{requestId}' is already committed for {Amounts.Format(existing.Committed)}, not {Amounts.Format(amount)}.");
+            ArgumentNullException.ThrowIfNull(stored);
+            var p = isLapsed && stored.Status is LedgerPositionStatus.Reserved or LedgerPositionStatus.Waitlisted
+                ? stored with { Status = LedgerPositionStatus.Expired, Reserved = 0m, Waiting = 0m }
+                : stored;
+            var consistent = p.Disbursements is not null && p.Reserved >= 0 && p.Committed >= 0 && p.Disbursed >= 0 && p.Disbursed <= p.Committed && p.Waiting >= 0
+                && p.Disbursements.Values.Sum() == p.Disbursed
+                && (p.Status == LedgerPositionStatus.Reserved || p.Reserved == 0)
+                && (p.Status is LedgerPositionStatus.Committed or LedgerPositionStatus.Released || p.Committed == 0)
+                && (p.Status != LedgerPositionStatus.Released || p.Committed == p.Disbursed)
+                && (p.Status == LedgerPositionStatus.Waitlisted) == (p.Waiting > 0);
+            if (!consistent || !builder.TryAdd(p.RequestId, p))
+            {
+                throw new ArgumentException($"Position of request '{p.RequestId}' is inconsistent or duplicated.", nameof(positions));
+            }
         }
 
-        if (IsLapsed)
-        {
-            return Refuse(LedgerOutcome.LineLapsed, $"Line '{Line.Id}' lapsed at the end of the period {Period}: uncommitted credit cannot be committed any more.");
-        }
-
-        if (!Period.Contains(on))
-        {
-            return Refuse(LedgerOutcome.OutsidePeriod, $"{on:yyyy-MM-dd} is outside the period {Period}: credit can be committed only within it.");
-        }
-
-        if (existing is null || existing.Status != LedgerPositionStatus.Reserved)
-        {
-            return Refuse(LedgerOutcome.NotFound, existing is null
-                ? $"Request '{requestId}' has no reservation on line '{Line.Id}': reserve before committing."
-                : $"Request '{requestId}' is {existing.Status} on line '{Line.Id}': only a reservation can be committed.");
-        }
-
-        if (amount > existing.Reserved + Remaining)
-        {
-            return Refuse(LedgerOutcome.InsufficientCredit, $"Committing {Amounts.Format(amount)} needs {Amounts.Format(amount - existing.Reserved)} more than reserved, but line '{Line.Id}' has {Amounts.Format(Remaining)} left.");
-        }
-
-        var position = existing with { Status = LedgerPositionStatus.Committed, Reserved = 0m, Committed = amount };
-        return Applied(PositionsByRequest.SetItem(requestId, position), Lapsed);
+        return builder.ToImmutable();
     }
 
-    /// <summary>
-    /// Gives back a request's credit: the whole reservation, or the undisbursed part of the commitment
-    /// (disbursed amounts stay recorded, for recovery). After the lapse, the freed credit lapses too.
-    /// </summary>
-    public LedgerResult Release(string requestId)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
-        if (!PositionsByRequest.TryGetValue(requestId, out var existing))
-        {
-            return Refuse(LedgerOutcome.NotFound, $"Request '{requestId}' has no position on line '{Line.Id}': nothing to release.");
-        }
-
-        if (existing.Status is LedgerPositionStatus.Released or LedgerPositionStatus.Expired)
-        {
-            return Unchanged(LedgerOutcome.AlreadyApplied, $"Request '{requestId}' holds no credit any more on line '{Line.Id}' ({existing.Status}).");
-        }
-
-        var freed = existing.Reserved + existing.Committed - existing.Disbursed;
-        var position = existing with { Status = LedgerPositionStatus.Released, Reserved = 0m, Committed = existing.Disbursed };
-        return Applied(PositionsByRequest.SetItem(requestId, position), IsLapsed ? Lapsed + freed : Lapsed);
-    }
-
-    /// <summary>
-    /// Records a disbursement (versement) of <paramref name="amount"/> against a request's commitment,
-    /// keyed by <paramref name="disbursementId"/>. Refused beyond the commitment. Allowed after the lapse.
-    /// </summary>
-    public LedgerResult Disburse(string requestId, string disbursementId, decimal amount)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(disbursementId);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        if (!PositionsByRequest.TryGetValue(requestId, out var existing))
-        {
-            return Refuse(LedgerOutcome.NotFound, $"Request '{requestId}' has no commitment on line '{Line.Id}': disbursements draw only on a commitment.");
-        }
-
-        if (existing.Disbursements.TryGetValue(disbursementId, out var recorded))
-        {
-            return recorded == amount
-                ? Unchanged(LedgerOutcome.AlreadyApplied, $"Disbursement '{disbursementId}' of {Amounts.Format(amount)} is already recorded.")
-                : Refuse(LedgerOutcome.Conflict, $"Disbursement '{disbursementId}' is already recorded for {Amounts.Format(recorded)}, not {Amounts.Format(amount)}.");
-        }
-
-        if (existing.Status != LedgerPositionStatus.Committed)
-        {
-            return Refuse(LedgerOutcome.NotFound, $"Request '{requestId}' is {existing.Status} on line '{Line.Id}': disbursements draw only on a commitment.");
-        }
-
-        if (existing.Disbursed + amount > existing.Committed)
-        {
-            return Refuse(LedgerOutcome.ExceedsCommitment, $"Disbursing {Amounts.Format(amount)} would exceed the commitment of request '{requestId}': {Amounts.Format(existing.Committed - existing.Disbursed)} left to disburse.");
-        }
-
-        var position = existing with
-        {
-            Disbursed = existing.Disbursed + amount,
-            Disbursements = existing.Disbursements.Add(disbursementId, amount),
-        };
-        return Applied(PositionsByRequest.SetItem(requestId, position), Lapsed);
-    }
-
-    /// <summary>
-    /// Closes the line at the end of its period (no redeployment): requires <paramref name="asOf"/> after the
-    /// period's last day; drops every remaining reservation (see <see cref="RequestIdsWith"/> with
-    /// <see cref="LedgerPositionStatus.Expired"/>: those requests expire) and lapses the uncommitted remainder.
-    /// </summary>
-    public LedgerResult Lapse(DateOnly asOf)
-    {
-        if (IsLapsed)
-        {
-            return Unchanged(LedgerOutcome.AlreadyApplied, $"Line '{Line.Id}' has already lapsed.");
-        }
-
-        if (!Period.HasEndedBy(asOf))
-        {
-            return Refuse(LedgerOutcome.OutsidePeriod, $"The period {Period} is still running on {asOf:yyyy-MM-dd}: credit lapses only after its last day.");
-        }
-
-        var builder = PositionsByRequest.ToBuilder();
-        foreach (var p in PositionsByRequest.Values.Where(p => p.Status == LedgerPositionStatus.Reserved))
-        {
-            builder[p.RequestId] = p with { Status = LedgerPositionStatus.Expired, Reserved = 0m };
-        }
-
-        var positions = builder.ToImmutable();
-        var committed = positions.Values.Sum(p => p.Committed);
-        return new LedgerResult(LedgerOutcome.Applied, new EnvelopeLedger(Line, Period, positions, true, Planned - committed), null);
-    }
-
-    private LedgerResult Applied(ImmutableDictionary<string, LedgerPosition> positions, decimal lapsed)
-        => new(LedgerOutcome.Applied, new EnvelopeLedger(Line, Period, positions, IsLapsed, lapsed), null);
+    private LedgerResult Applied(LedgerPosition position, LedgerTotals totals, LedgerMovement movement) =>
+        new(LedgerOutcome.Applied, new EnvelopeLedger(Line, Period, totals, PositionsByRequest.SetItem(position.RequestId, position)), null) { Movement = movement };
 
     private LedgerResult Unchanged(LedgerOutcome outcome, string reason) => new(outcome, this, reason);
 

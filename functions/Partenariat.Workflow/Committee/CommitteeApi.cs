@@ -126,7 +126,7 @@ public sealed class CommitteeApi(CallerAuthentication authentication, FinancingR
 
         var refusal = await FinancingRequestService.RaiseIfAllowedAsync(
             view, RequestTrigger.Cancel, new RequestEvent(RequestEventKind.Cancellation, "operator", body.Reason), client, cancellationToken).ConfigureAwait(false);
-        return refusal is null ? Results.Accepted(value: view) : Problems.NotNow(refusal);
+        return refusal is null ? ApiResults.Accepted(FinancingRequestApi.LocationOf(http, view.RequestId), view) : Problems.NotNow(refusal);
     }
 
     /// <summary>

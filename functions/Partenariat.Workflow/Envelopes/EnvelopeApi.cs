@@ -23,6 +23,7 @@ namespace Partenariat.Workflow.Envelopes;
 /// <param name="ReservedRequests">How many requests hold a reservation.</param>
 /// <param name="CommittedRequests">How many requests hold a commitment.</param>
 /// <param name="ClosesAt">For the open period only: the instant it closes, after which uncommitted requests expire.</param>
+/// <param name="WaitlistedRequests">How many requests wait on the line's waitlist.</param>
 public sealed record EnvelopeLineState(
     string ConventionId,
     string ConventionTitle,
@@ -39,7 +40,8 @@ public sealed record EnvelopeLineState(
     bool IsLapsed,
     int ReservedRequests,
     int CommittedRequests,
-    DateTimeOffset? ClosesAt);
+    DateTimeOffset? ClosesAt,
+    int WaitlistedRequests);
 
 /// <summary>The envelopes' state.</summary>
 /// <param name="Lines">Every line of every convention, conventions in catalogue order.</param>
@@ -47,7 +49,7 @@ public sealed record EnvelopesView(IReadOnlyList<EnvelopeLineState> Lines);
 
 /// <summary>
 /// GET /api/envelopes, shared by both hosts: the state of each envelope line per convention period,
-/// read from the ledger (one partition query per line), for any authenticated caller.
+/// read from each line's totals (one point read per line), for any authenticated caller.
 /// </summary>
 public sealed class EnvelopeApi(CallerAuthentication authentication, EnvelopeLedgerStore ledgers, ConventionDirectory conventions, TimeProvider timeProvider)
 {
@@ -78,13 +80,14 @@ public sealed class EnvelopeApi(CallerAuthentication authentication, EnvelopeLed
             var isOpen = convention.Period.Start <= today && now < closesAt;
             foreach (var line in convention.Lines)
             {
-                var ledger = await ledgers.GetAsync(convention.Id, line.Id, cancellationToken).ConfigureAwait(false);
+                var ledger = await ledgers.GetTotalsAsync(new EnvelopeLineKey(convention.Id, line.Id), cancellationToken).ConfigureAwait(false);
                 lines.Add(new EnvelopeLineState(
                     convention.Id, convention.Title, convention.Period.Start, convention.Period.End, line.Id, line.Label,
                     ledger.Planned, ledger.Reserved, ledger.Committed, ledger.Disbursed, ledger.Remaining, ledger.Lapsed, ledger.IsLapsed,
-                    ledger.RequestIdsWith(LedgerPositionStatus.Reserved).Count,
-                    ledger.RequestIdsWith(LedgerPositionStatus.Committed).Count,
-                    isOpen && !ledger.IsLapsed ? closesAt : null));
+                    ledger.Totals.ReservedRequests,
+                    ledger.Totals.CommittedRequests,
+                    isOpen && !ledger.IsLapsed ? closesAt : null,
+                    ledger.Totals.WaitlistedRequests));
             }
         }
 

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Partenariat.Domain.Conventions;
+using Partenariat.Domain.Common;
 using Partenariat.Domain.Envelopes;
 using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Http;
@@ -10,34 +12,53 @@ using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Workflow.Envelopes;
 
+/// <summary>The outcome of a stored ledger operation.</summary>
+/// <param name="Result">The domain's result (the ledger holds the line's totals and the request's position).</param>
+/// <param name="Woken">Waitlisted requests the credit this operation freed can now hold, oldest first: the caller wakes them.</param>
+public sealed record LedgerOperation(LedgerResult Result, IReadOnlyList<string> Woken)
+{
+    /// <summary>The domain's outcome.</summary>
+    public LedgerOutcome Outcome => Result.Outcome;
+
+    /// <summary>Whether the operation took effect (now or before).</summary>
+    public bool Succeeded => Result.Succeeded;
+}
+
 /// <summary>
-/// The envelope lines' ledgers in the <c>EnvelopeLedger</c> table, one partition per line: a
-/// "line" row (lapse, and the version every change bumps), one row per request's position
-/// (<c>p:</c> and the request id) and one payment order per disbursement (<c>d:</c> and the
-/// disbursement id), written in the same transaction as the disbursement itself.
+/// The envelope lines' ledgers in the <c>EnvelopeLedger</c> table, one partition per line
+/// (<see cref="EnvelopeLineKey"/>). Rows (docs/architecture.md, "Storage"):
+/// <list type="bullet">
+/// <item><c>line</c>: the line's totals (<see cref="LedgerTotals"/>), its totals per year, the head of its
+/// chain of entries and the version every change bumps;</item>
+/// <item><c>p:{requestId}</c>: a request's position; <c>w:{n}</c>: the waitlist, in order;
+/// <c>d:{disbursementId}</c>: a tranche's payment order;</item>
+/// <item><c>e:{n}</c>: the ledger's record, one entry per change, each with the hash of the one before
+/// (<see cref="AuditChain"/>).</item>
+/// </list>
 /// </summary>
 /// <remarks>
-/// Why ETag-guarded rows rather than a durable entity per line: the ledger is read by reports and
-/// the HTTP API far more often than it changes, and a table partition gives both a consistent read
-/// of the whole line in one request and atomic writes. Each operation reads the partition, applies
-/// the domain's <see cref="EnvelopeLedger"/> rules, and writes the changed positions together with
-/// the line row in one transaction that only succeeds if the line row is unchanged since it was
-/// read (its ETag): concurrent operations on a line are serialized by the store, so a line is never
-/// over-committed, and a conflict is simply retried on fresh data. Operations are idempotent by
-/// request id (the domain ledger answers AlreadyApplied), so retried activities are harmless.
-/// Within one process, operations on a line also wait their turn (one at a time per line): measured
-/// with 100 requests at once on one line (the financing-request benchmark), letting them race cost
-/// 699 ETag conflicts for 400 writes, each a wasted read and transaction; queued, the ETag guard
-/// only has the other processes' writes left to catch, and the retry pause (jittered, growing,
-/// capped at 220 ms) is spent only then.
+/// An operation reads two rows whatever the number of requests on the line (the line and the
+/// request's position), applies the domain's <see cref="EnvelopeLedger"/> rules, and writes the
+/// change in one transaction of the partition (line, position, entry, waitlist row, payment order)
+/// that succeeds only if the line row is unchanged since it was read (its ETag): concurrent
+/// operations are serialized by the store, a line is never over-committed, and a conflict is retried
+/// on fresh data. Operations are idempotent by request id (and disbursement id). Within one process,
+/// operations on a line also take turns (measured: 100 requests at once on one line cost 699 ETag
+/// conflicts for 400 writes when racing; queued, the ETag guard only has other processes' writes left
+/// to catch). The lapse at the period's end changes the line row alone: atomic at any size.
 /// </remarks>
-public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDirectory conventions, TimeProvider timeProvider)
+public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, ConventionDirectory conventions, TimeProvider timeProvider)
 {
+    /// <summary>How many waitlisted requests one release looks at (the waitlist's head).</summary>
+    public const int WaitlistHeadSize = 20;
+
     private const string LineRowKey = "line";
     private const string PositionPrefix = "p:";
     private const string PaymentPrefix = "d:";
+    private const string EntryPrefix = "e:";
+    private const string WaitlistPrefix = "w:";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.LedgerTable);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
     private long _writes;
     private long _conflicts;
 
@@ -50,58 +71,98 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
     /// <summary>Creates the table where missing.</summary>
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
 
-    /// <summary>The current ledger of a line.</summary>
-    /// <exception cref="ArgumentException">No such convention or line.</exception>
-    public async Task<EnvelopeLedger> GetAsync(string conventionId, string lineId, CancellationToken cancellationToken = default) =>
-        (await ReadAsync(conventionId, lineId, cancellationToken).ConfigureAwait(false)).Ledger;
-
     /// <summary>
-    /// Applies <paramref name="operation"/> (one of the domain ledger's operations) to a line and
-    /// stores its effect atomically; retried on a concurrent change. Outcomes other than Applied
-    /// write nothing.
+    /// Applies <paramref name="operation"/> (one of the domain ledger's operations, on the request
+    /// <paramref name="requestId"/>, or on the line alone when null) dated <paramref name="on"/>,
+    /// and stores its change atomically, retried on a concurrent change; an operation that changes
+    /// nothing writes nothing. A <paramref name="payment"/> order, when given, is stored in the same
+    /// transaction as the disbursement it pays, and only with it.
     /// </summary>
-    public Task<LedgerResult> ApplyAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, CancellationToken cancellationToken = default) =>
-        ApplyAsync(conventionId, lineId, operation, payment: null, cancellationToken);
-
-    /// <summary>
-    /// Applies <paramref name="operation"/> like the other overload and, when it takes effect now,
-    /// adds <paramref name="payment"/> (the order of the disbursement the operation records) in the
-    /// same transaction: a disbursement and its payment order are stored together or not at all, and
-    /// once only (a retried disbursement answers AlreadyApplied and writes nothing).
-    /// </summary>
-    public async Task<LedgerResult> ApplyAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, PaymentOrder? payment, CancellationToken cancellationToken = default)
+    public async Task<LedgerOperation> ApplyAsync(
+        EnvelopeLineKey line, string? requestId, DateOnly on, Func<EnvelopeLedger, LedgerResult> operation, PaymentOrder? payment = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(operation);
-        var turn = _turns.GetOrAdd(new EnvelopeLineKey(conventionId, lineId).Value, _ => new SemaphoreSlim(1, 1));
+        var turn = _turns.GetOrAdd(line.Value, _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        LedgerResult result;
         try
         {
-            return await ApplyInTurnAsync(conventionId, lineId, operation, payment, cancellationToken).ConfigureAwait(false);
+            result = await ApplyInTurnAsync(line, requestId, on, operation, payment, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             turn.Release();
         }
+
+        var woken = result.Movement is { Freed: > 0m } && !result.Ledger.IsLapsed
+            ? result.Ledger.HeadsThatFit(await ReadWaitlistHeadAsync(line, cancellationToken).ConfigureAwait(false))
+            : [];
+        return new LedgerOperation(result, woken);
     }
 
-    private async Task<LedgerResult> ApplyInTurnAsync(string conventionId, string lineId, Func<EnvelopeLedger, LedgerResult> operation, PaymentOrder? payment, CancellationToken cancellationToken)
+    /// <summary>A line's totals and state, from its line row alone (one point read).</summary>
+    /// <exception cref="ArgumentException">No such convention or line.</exception>
+    public async Task<EnvelopeLedger> GetTotalsAsync(EnvelopeLineKey line, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(line, requestId: null, cancellationToken).ConfigureAwait(false)).Ledger;
+
+    /// <summary>
+    /// A line's whole ledger: its totals and every position (a query over the partition: for
+    /// checks, reports and tests, not for the workflow's operations).
+    /// </summary>
+    /// <exception cref="ArgumentException">No such convention or line.</exception>
+    public async Task<EnvelopeLedger> GetAsync(string conventionId, string lineId, CancellationToken cancellationToken = default)
+    {
+        var line = new EnvelopeLineKey(conventionId, lineId);
+        var totals = await GetTotalsAsync(line, cancellationToken).ConfigureAwait(false);
+        var positions = await ReadPositionsAsync(line, cancellationToken).ConfigureAwait(false);
+        return EnvelopeLedger.Restore(totals.Line, totals.Period, totals.Totals, positions);
+    }
+
+    /// <summary>What does not add up between a line's totals and its positions (empty when consistent).</summary>
+    public async Task<IReadOnlyList<string>> VerifyTotalsAsync(EnvelopeLineKey line, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var totals = await GetTotalsAsync(line, cancellationToken).ConfigureAwait(false);
+        return totals.Verify(await ReadPositionsAsync(line, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The payment orders of a request on a line, by disbursement id.</summary>
+    public async Task<IReadOnlyList<PaymentOrder>> GetPaymentOrdersAsync(string conventionId, string lineId, string requestId, CancellationToken cancellationToken = default)
+    {
+        var partition = new EnvelopeLineKey(conventionId, lineId).Value;
+        var orders = new List<PaymentOrder>();
+        await foreach (var row in QueryPrefixAsync(partition, PaymentPrefix + PaymentOrder.DisbursementIdPrefix(requestId), cancellationToken).ConfigureAwait(false))
+        {
+            orders.Add(JsonSerializer.Deserialize<PaymentOrder>(row.GetString("Order"), PartenariatJson.Options)
+                ?? throw new InvalidOperationException($"Empty payment order '{row.RowKey}'."));
+        }
+
+        return orders;
+    }
+
+    private async Task<LedgerResult> ApplyInTurnAsync(EnvelopeLineKey line, string? requestId, DateOnly on, Func<EnvelopeLedger, LedgerResult> operation, PaymentOrder? payment, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var (ledger, lineETag, version) = await ReadAsync(conventionId, lineId, cancellationToken).ConfigureAwait(false);
-            var result = operation(ledger);
-            if (result.Outcome != LedgerOutcome.Applied)
+            var read = await ReadAsync(line, requestId, cancellationToken).ConfigureAwait(false);
+            var result = operation(read.Ledger);
+            if (result.Movement is not { } movement)
             {
                 return result;
             }
 
-            if (await TryWriteAsync(new EnvelopeLineKey(conventionId, lineId).Value, ledger, result.Ledger, lineETag, version, payment, cancellationToken).ConfigureAwait(false))
+            var actions = Changes(line, read, result, movement, on, payment);
+            try
             {
+                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _writes);
                 return result;
             }
-
-            Interlocked.Increment(ref _conflicts);
+            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+            {
+                Interlocked.Increment(ref _conflicts);
+            }
 
             // Another operation changed the line meanwhile: read again, after a short jittered pause
             // (randomness is fine here: this is a storage adapter, not orchestrator code).
@@ -112,109 +173,100 @@ public sealed class EnvelopeLedgerStore(TableServiceClient tables, ConventionDir
         }
     }
 
-    private async Task<(EnvelopeLedger Ledger, ETag? LineETag, long Version)> ReadAsync(string conventionId, string lineId, CancellationToken cancellationToken)
+    private List<TableTransactionAction> Changes(EnvelopeLineKey line, LineRead read, LedgerResult result, LedgerMovement movement, DateOnly on, PaymentOrder? payment)
     {
-        var convention = conventions.Catalog.Find(conventionId) ?? throw new ArgumentException($"No convention '{conventionId}'.", nameof(conventionId));
-        var line = convention.FindLine(lineId) ?? throw new ArgumentException($"Convention '{conventionId}' has no line '{lineId}'.", nameof(lineId));
-        var partition = new EnvelopeLineKey(conventionId, lineId).Value;
-        ETag? lineETag = null;
-        long version = 0;
-        var isLapsed = false;
-        var lapsed = 0m;
-        var positions = new List<LedgerPosition>();
-        // The line row and the positions ("line" sorts after every "d:" payment order, before every "p:" position).
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {LineRowKey}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var partition = line.Value;
+        var after = result.Ledger;
+        var sequence = read.Record.Sequence + 1;
+        var entry = new LedgerEntry(sequence, on, movement, after.Totals);
+        var content = JsonSerializer.Serialize(entry, PartenariatJson.Options);
+        var hash = AuditChain.Hash(partition, sequence, read.Record.Head, content);
+        var record = read.Record with { Version = read.Record.Version + 1, Sequence = sequence, Head = hash };
+
+        var actions = new List<TableTransactionAction>();
+        var lineRow = LineRow(partition, after.Totals, record, read.Years, movement, on);
+        actions.Add(read.ETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, lineRow, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, lineRow));
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, EntryPrefix + Sequence(sequence))
         {
-            if (row.RowKey == LineRowKey)
+            ["Entry"] = content,
+            ["PreviousHash"] = read.Record.Head,
+            ["Hash"] = hash,
+        }));
+        if (movement.RequestId is { } requestId && after.Find(requestId) is { } position)
+        {
+            var waitKey = read.Position?.WaitKey;
+            if (movement.Kind == LedgerMovementKind.Waitlisted)
             {
-                lineETag = row.ETag;
-                version = row.GetInt64("Version") ?? 0;
-                isLapsed = row.GetBoolean("IsLapsed") ?? false;
-                lapsed = decimal.Parse(row.GetString("Lapsed") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+                waitKey = WaitlistPrefix + Sequence(sequence);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, waitKey)
+                {
+                    ["RequestId"] = requestId,
+                    ["Amount"] = Amount(position.Waiting),
+                }));
             }
-            else if (row.RowKey.StartsWith(PositionPrefix, StringComparison.Ordinal))
+            else if (waitKey is not null && position.Status != LedgerPositionStatus.Waitlisted)
             {
-                positions.Add(ReadPosition(row));
+                // Left the waitlist (reserved, or released): its row goes with the change.
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, waitKey), ETag.All));
+                waitKey = null;
             }
+
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, PositionRow(partition, position, waitKey)));
         }
 
-        return (EnvelopeLedger.Restore(line, convention.Period, positions, isLapsed, lapsed), lineETag, version);
-    }
-
-    /// <summary>The payment orders of a request on a line, by disbursement id.</summary>
-    public async Task<IReadOnlyList<PaymentOrder>> GetPaymentOrdersAsync(string conventionId, string lineId, string requestId, CancellationToken cancellationToken = default)
-    {
-        var partition = new EnvelopeLineKey(conventionId, lineId).Value;
-        var prefix = PaymentPrefix + PaymentOrder.DisbursementIdPrefix(requestId);
-        // Every row key that starts with the prefix: from the prefix to the prefix with its last character's successor.
-        var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        var orders = new List<PaymentOrder>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        if (payment is not null && movement.Kind == LedgerMovementKind.Disbursed)
         {
-            orders.Add(JsonSerializer.Deserialize<PaymentOrder>(row.GetString("Order"), PartenariatJson.Options)
-                ?? throw new InvalidOperationException($"Empty payment order '{row.RowKey}'."));
-        }
-
-        return orders;
-    }
-
-    private async Task<bool> TryWriteAsync(string partition, EnvelopeLedger before, EnvelopeLedger after, ETag? lineETag, long version, PaymentOrder? payment, CancellationToken cancellationToken)
-    {
-        var lineRow = new TableEntity(partition, LineRowKey)
-        {
-            ["Version"] = version + 1,
-            ["IsLapsed"] = after.IsLapsed,
-            ["Lapsed"] = after.Lapsed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Planned"] = after.Planned.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        var changed = after.PositionsByRequest.Values
-            .Where(p => !before.PositionsByRequest.TryGetValue(p.RequestId, out var old) || !ReferenceEquals(old, p))
-            .Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, WritePosition(partition, p)))
-            .ToList();
-        if (payment is not null)
-        {
-            // First, so that it shares the guarded transaction: added only with the disbursement.
-            changed.Insert(0, new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, PaymentPrefix + payment.DisbursementId)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, PaymentPrefix + payment.DisbursementId)
             {
                 ["RequestId"] = payment.RequestId,
                 ["Order"] = JsonSerializer.Serialize(payment, PartenariatJson.Options),
             }));
         }
 
-        // The line row guards the transaction: it is added when new (fails if another created it)
-        // or updated only if unchanged since it was read. A transaction holds at most 100 actions.
-        var guard = lineETag is { } etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, lineRow, etag)
-            : new TableTransactionAction(TableTransactionActionType.Add, lineRow);
-        foreach (var chunk in changed.Chunk(99).DefaultIfEmpty([]).Select((c, i) => (Actions: c, First: i == 0)))
+        return actions;
+    }
+
+    private async Task<IReadOnlyList<(string RequestId, decimal Amount)>> ReadWaitlistHeadAsync(EnvelopeLineKey line, CancellationToken cancellationToken)
+    {
+        var head = new List<(string, decimal)>();
+        await foreach (var row in QueryPrefixAsync(line.Value, WaitlistPrefix, cancellationToken, WaitlistHeadSize).ConfigureAwait(false))
         {
-            var actions = chunk.First ? chunk.Actions.Prepend(guard).ToList() : chunk.Actions.ToList();
-            try
+            head.Add((row.GetString("RequestId"), ParseAmount(row.GetString("Amount"))));
+            if (head.Count == WaitlistHeadSize)
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException exception) when (chunk.First && exception.Status is 409 or 412)
-            {
-                return false;
+                break;
             }
         }
 
-        return true;
+        return head;
     }
 
-    private static TableEntity WritePosition(string partition, LedgerPosition position) => new(partition, PositionPrefix + position.RequestId)
+    private async Task<List<LedgerPosition>> ReadPositionsAsync(EnvelopeLineKey line, CancellationToken cancellationToken)
     {
-        ["Position"] = JsonSerializer.Serialize(new StoredPosition(position.Status, position.Reserved, position.Committed, position.Disbursed, position.Disbursements), PartenariatJson.Options),
-    };
+        var positions = new List<LedgerPosition>();
+        await foreach (var row in QueryPrefixAsync(line.Value, PositionPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            positions.Add(ReadPosition(row).Position);
+        }
 
-    private static LedgerPosition ReadPosition(TableEntity row)
-    {
-        var stored = JsonSerializer.Deserialize<StoredPosition>(row.GetString("Position"), PartenariatJson.Options)
-            ?? throw new InvalidOperationException($"Empty ledger position '{row.RowKey}'.");
-        return new LedgerPosition(row.RowKey[PositionPrefix.Length..], stored.Status, stored.Reserved, stored.Committed, stored.Disbursed,
-            (stored.Disbursements ?? new Dictionary<string, decimal>()).ToImmutableDictionary(StringComparer.Ordinal));
+        return positions;
     }
 
-    private sealed record StoredPosition(LedgerPositionStatus Status, decimal Reserved, decimal Committed, decimal Disbursed, IReadOnlyDictionary<string, decimal>? Disbursements);
+    private IAsyncEnumerable<TableEntity> QueryPrefixAsync(string partition, string prefix, CancellationToken cancellationToken, int? pageSize = null)
+    {
+        // Every row key that starts with the prefix: from the prefix to the prefix with its last character's successor.
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        return _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end}"), maxPerPage: pageSize, cancellationToken: cancellationToken);
+    }
+
+    private static string Sequence(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);
+
+    private static string Amount(decimal amount) => amount.ToString(CultureInfo.InvariantCulture);
+
+    private static decimal ParseAmount(string? text) => decimal.Parse(text ?? "0", CultureInfo.InvariantCulture);
+
+    /// <summary>An entry of a line's record: the change, its date, and the line's totals after it.</summary>
+    private sealed record LedgerEntry(long Sequence, DateOnly On, LedgerMovement Movement, LedgerTotals After);
 }

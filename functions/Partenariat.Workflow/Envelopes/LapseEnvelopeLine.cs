@@ -40,7 +40,7 @@ public sealed class LapseEnvelopeLine(EnvelopeLedgerStore ledgers, ConventionDir
         }
 
         var asOf = convention.Period.End.AddDays(1) is var dayAfter && dayAfter > input.On ? dayAfter : input.On;
-        var result = await ledgers.ApplyAsync(input.Line.ConventionId, input.Line.LineId, l => l.Lapse(asOf)).ConfigureAwait(false);
+        var result = await ledgers.ApplyAsync(input.Line, requestId: null, asOf, l => l.Lapse(asOf)).ConfigureAwait(false);
         return LedgerReply.From(result);
     }
 }

@@ -6,15 +6,16 @@ namespace Partenariat.Workflow.Envelopes;
 /// <param name="Outcome">What the ledger answered.</param>
 /// <param name="Reason">Why it refused, if it did.</param>
 /// <param name="Remaining">What the line can still hold after the operation.</param>
-public sealed record LedgerReply(LedgerOutcome Outcome, string? Reason, decimal Remaining)
+/// <param name="Woken">Waitlisted requests the credit the operation freed can hold, oldest first: the orchestration wakes them.</param>
+public sealed record LedgerReply(LedgerOutcome Outcome, string? Reason, decimal Remaining, IReadOnlyList<string>? Woken = null)
 {
     /// <summary>Whether the operation took effect (now or before).</summary>
     public bool Succeeded => Outcome is LedgerOutcome.Applied or LedgerOutcome.AlreadyApplied;
 
-    /// <summary>The reply for a ledger operation's result.</summary>
-    public static LedgerReply From(LedgerResult result)
+    /// <summary>The reply for a stored ledger operation.</summary>
+    public static LedgerReply From(LedgerOperation operation)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        return new LedgerReply(result.Outcome, result.Reason, result.Ledger.Remaining);
+        ArgumentNullException.ThrowIfNull(operation);
+        return new LedgerReply(operation.Outcome, operation.Result.Reason, operation.Result.Ledger.Remaining, operation.Woken.Count == 0 ? null : operation.Woken);
     }
 }

@@ -57,7 +57,7 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
         var outcome = await service.SubmitAsync(landlord.Id, buffer.ToArray(), http.Headers[IdempotencyKeyHeader].ToString(), client, cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
-            SubmissionOutcome.Accepted accepted => ApiResults.Accepted($"/{RoutePrefix(http)}{Route}/{accepted.View.RequestId}", accepted.View),
+            SubmissionOutcome.Accepted accepted => ApiResults.Accepted(LocationOf(http, accepted.View.RequestId), accepted.View),
             SubmissionOutcome.Malformed malformed => Problems.Malformed(malformed.Detail),
             SubmissionOutcome.Invalid invalid => Problems.Invalid(invalid.Errors),
             SubmissionOutcome.KeyReused reused => Problems.IdempotencyKeyReused(reused.RequestId),
@@ -206,7 +206,7 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
 
         var effective = trigger ?? (requestEvent.Milestone?.Kind == MilestoneKind.WorksStarted ? RequestTrigger.StartDisbursing : RequestTrigger.CompleteDisbursement);
         var refusal = await FinancingRequestService.RaiseIfAllowedAsync(view, effective, requestEvent, client, cancellationToken).ConfigureAwait(false);
-        return refusal is null ? ApiResults.Accepted($"/{RoutePrefix(http)}{Route}/{requestId}", view) : Problems.NotNow(refusal);
+        return refusal is null ? ApiResults.Accepted(LocationOf(http, requestId), view) : Problems.NotNow(refusal);
     }
 
     private async Task<(Caller? Landlord, IResult? Failure)> LandlordAsync(HttpRequest http, CancellationToken cancellationToken)
@@ -214,6 +214,13 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
         var caller = await authentication.AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
         var failure = caller is null ? Problems.Unauthenticated() : caller.Role != CallerRole.Landlord ? Problems.Forbidden("landlord") : null;
         return failure is null ? (caller, null) : (null, failure);
+    }
+
+    /// <summary>Where to follow request <paramref name="requestId"/>: <c>/{prefix}/requests/{requestId}</c>, by the route prefix the call came in by.</summary>
+    public static string LocationOf(HttpRequest http, string requestId)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return $"/{RoutePrefix(http)}{Route}/{requestId}";
     }
 
     private static string RoutePrefix(HttpRequest http)

@@ -363,7 +363,7 @@ public sealed class EnvelopeLedgerTests
     }
 
     [Fact]
-    public void Operations_ManyRandomSequences_NeverOverCommitAndKeepTheBalance()
+    public void Operations_ManyRandomSequences_NeverOverCommitKeepTheBalanceAndTheTotals()
     {
         var random = new Random(20_201_217);
         for (var run = 0; run < 200; run++)
@@ -373,25 +373,110 @@ public sealed class EnvelopeLedgerTests
             {
                 var requestId = $"r{random.Next(12)}";
                 var amount = random.Next(1, 1_500);
-                var result = random.Next(6) switch
+                var (sameAmount, disbursementId, disbursed) = (random.Next(2) == 0, $"d{random.Next(4)}", random.Next(1, 600));
+                Func<EnvelopeLedger, LedgerResult> operation = random.Next(7) switch
                 {
-                    0 or 1 => ledger.Reserve(requestId, amount, InPeriod),
-                    2 => ledger.Commit(requestId, random.Next(2) == 0 && ledger.Find(requestId) is { Reserved: > 0m } p ? p.Reserved : amount, InPeriod),
-                    3 => ledger.Release(requestId),
-                    4 => ledger.Disburse(requestId, $"d{random.Next(4)}", random.Next(1, 600)),
-                    _ => step > 45 ? ledger.Lapse(AfterPeriod) : ledger.Reserve(requestId, amount, InPeriod),
+                    0 => l => l.Reserve(requestId, amount, InPeriod),
+                    1 => l => l.ReserveOrWaitlist(requestId, l.Find(requestId) is { Waiting: > 0m } w ? w.Waiting : amount, InPeriod),
+                    2 => l => l.Commit(requestId, sameAmount && l.Find(requestId) is { Reserved: > 0m } p ? p.Reserved : amount, InPeriod),
+                    3 => l => l.Release(requestId),
+                    4 => l => l.Disburse(requestId, disbursementId, disbursed),
+                    _ => step > 45 ? l => l.Lapse(AfterPeriod) : l => l.ReserveOrWaitlist(requestId, amount, InPeriod),
                 };
-                if (!result.Succeeded)
+                var result = operation(ledger);
+
+                // What a store does: the line's totals and the one position read give the same outcome.
+                var known = ledger.Find(requestId) is { } position ? [position] : Array.Empty<LedgerPosition>();
+                var bounded = operation(EnvelopeLedger.Restore(ledger.Line, ledger.Period, ledger.Totals, known));
+                Assert.Equal((result.Outcome, result.Ledger.Totals, result.Movement), (bounded.Outcome, bounded.Ledger.Totals, bounded.Movement));
+
+                if (result.Movement is null)
                 {
                     Assert.Same(ledger, result.Ledger);
                 }
 
                 ledger = result.Ledger;
+                Assert.Empty(ledger.Verify(ledger.PositionsByRequest.Values));
                 Assert.True(ledger.Reserved + ledger.Committed <= ledger.Planned);
                 Assert.True(ledger.Disbursed <= ledger.Committed);
                 Assert.Equal(ledger.Planned, ledger.Reserved + ledger.Committed + ledger.Remaining + ledger.Lapsed);
                 Assert.True(ledger.Remaining >= 0 && ledger.Lapsed >= 0);
             }
         }
+    }
+
+    [Fact]
+    public void ReserveOrWaitlist_LineFull_WaitlistsHoldingNoCreditThenReservesOnceThereIsRoom()
+    {
+        var full = Applied(NewLedger().Reserve("r1", 800m, InPeriod));
+
+        var waiting = full.ReserveOrWaitlist("r2", 300m, InPeriod);
+        var again = waiting.Ledger.ReserveOrWaitlist("r2", 300m, InPeriod);
+        var released = Applied(again.Ledger.Release("r1"));
+        var reserved = released.ReserveOrWaitlist("r2", 300m, InPeriod);
+
+        Assert.Equal((LedgerOutcome.Waitlisted, LedgerMovementKind.Waitlisted), (waiting.Outcome, waiting.Movement?.Kind));
+        Assert.Equal((800m, 1, 300m), (waiting.Ledger.Reserved, waiting.Ledger.Totals.WaitlistedRequests, waiting.Ledger.Find("r2")!.Waiting));
+        Assert.Equal(LedgerOutcome.Waitlisted, again.Outcome);
+        Assert.Same(waiting.Ledger, again.Ledger);
+        Assert.Equal((LedgerOutcome.Applied, 300m, 0), (reserved.Outcome, reserved.Ledger.Reserved, reserved.Ledger.Totals.WaitlistedRequests));
+    }
+
+    [Fact]
+    public void Release_WaitlistedRequest_LeavesTheWaitlistFreeingNothing()
+    {
+        var waiting = NewLedger(100m).ReserveOrWaitlist("r1", 300m, InPeriod).Ledger;
+
+        var result = waiting.Release("r1");
+
+        Assert.Equal((LedgerOutcome.Applied, 0m, 0, 100m), (result.Outcome, result.Movement!.Freed, result.Ledger.Totals.WaitlistedRequests, result.Ledger.Remaining));
+        Assert.Equal(LedgerPositionStatus.Released, result.Ledger.Find("r1")!.Status);
+    }
+
+    [Fact]
+    public void Commit_ReducedAmount_ItsMovementSaysWhatWasFreed()
+    {
+        var reserved = Applied(NewLedger().Reserve("r1", 500m, InPeriod));
+
+        var result = reserved.Commit("r1", 400m, InPeriod);
+
+        Assert.Equal((LedgerMovementKind.Committed, 400m, 100m, 600m), (result.Movement!.Kind, result.Movement.Amount, result.Movement.Freed, result.Ledger.Remaining));
+    }
+
+    [Fact]
+    public void Lapse_TotalsAndOneStoredReservation_ChangesTheTotalsOnlyAndTheReservationReadsExpired()
+    {
+        var ledger = Applied(Applied(Applied(NewLedger().Reserve("pending", 200m, InPeriod)).Reserve("committed", 300m, InPeriod)).Commit("committed", 300m, InPeriod));
+        var stored = ledger.Find("pending")!;
+
+        var lapsed = Applied(EnvelopeLedger.Restore(ledger.Line, ledger.Period, ledger.Totals, []).Lapse(AfterPeriod));
+        var read = EnvelopeLedger.Restore(ledger.Line, ledger.Period, lapsed.Totals, [stored]);
+
+        Assert.Equal((0m, 300m, 700m, 0), (lapsed.Reserved, lapsed.Committed, lapsed.Lapsed, lapsed.Totals.ReservedRequests));
+        Assert.Equal((LedgerPositionStatus.Expired, 0m), (read.Find("pending")!.Status, read.Find("pending")!.Reserved));
+        Assert.Equal(LedgerOutcome.AlreadyApplied, read.Release("pending").Outcome);
+    }
+
+    [Fact]
+    public void Verify_TotalsThatDisagreeWithThePositions_NamesEachDifference()
+    {
+        var ledger = Applied(Applied(NewLedger().Reserve("r1", 200m, InPeriod)).Reserve("r2", 300m, InPeriod));
+        var tampered = EnvelopeLedger.Restore(ledger.Line, ledger.Period, ledger.Totals with { Reserved = 400m, ReservedRequests = 1 }, []);
+
+        var problems = tampered.Verify(ledger.PositionsByRequest.Values);
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.Contains("reserved is 400", StringComparison.Ordinal) && p.Contains("500", StringComparison.Ordinal));
+        Assert.Empty(ledger.Verify(ledger.PositionsByRequest.Values));
+    }
+
+    [Fact]
+    public void HeadsThatFit_Waitlist_WakesInOrderUntilTheFirstThatDoesNotFit()
+    {
+        var ledger = Applied(NewLedger().Reserve("r0", 400m, InPeriod)); // 600 left
+
+        var heads = ledger.HeadsThatFit([("a", 200m), ("b", 300m), ("c", 200m), ("d", 50m)]);
+
+        Assert.Equal(["a", "b"], heads);
     }
 }

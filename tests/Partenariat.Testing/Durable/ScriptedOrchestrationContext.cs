@@ -33,6 +33,9 @@ public sealed class ScriptedOrchestrationContext(string instanceId, DateTime sta
     /// <summary>The events sent to other instances: instance id, event name, payload (as JSON).</summary>
     public List<(string InstanceId, string EventName, string? Payload)> SentEvents { get; } = [];
 
+    /// <summary>The payload of the event sent at <paramref name="index"/>, read back as the runtime would.</summary>
+    public T SentPayload<T>(int index) => JsonSerializer.Deserialize<T>(SentEvents[index].Payload ?? "null", Json)!;
+
     /// <summary>The timers created and not yet fired or cancelled.</summary>
     public IReadOnlyList<DateTime> PendingTimers => _timers.Where(t => !t.Source.Task.IsCompleted).Select(t => t.FireAt).ToList();
 

@@ -1,93 +1,239 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
+using Partenariat.Domain.Common;
 using Partenariat.Domain.Envelopes;
 using Partenariat.Testing;
 using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Storage;
+using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Workflow.Tests.Envelopes;
 
-/// <summary>The ledger store on Azurite: disbursements and their payment orders, stored together once.</summary>
+/// <summary>
+/// The ledger store on Azurite: bounded operations, the waitlist, the lapse, payment orders stored
+/// with their disbursement, totals that add up, and the chain of entries.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
 {
+    private const string LineId = "housing-production";
     private static readonly DateOnly Day = new(2026, 6, 1);
 
     [Fact]
     public async Task ApplyAsync_DisbursementWithItsPaymentOrder_StoresBothOnce()
     {
-        var (store, convention) = await StoreAsync();
+        var (store, line) = await StoreAsync();
         var requestId = RequestIds.New("123456782");
-        await CommitAsync(store, convention, requestId, 100_000m);
+        await CommitAsync(store, line, requestId, 100_000m);
         var order = Order(requestId, tranche: 1, 50_000m);
 
-        var first = await store.ApplyAsync(convention, "housing-production", l => l.Disburse(requestId, order.DisbursementId, order.Amount), order);
-        var again = await store.ApplyAsync(convention, "housing-production", l => l.Disburse(requestId, order.DisbursementId, order.Amount), order);
+        var first = await DisburseAsync(store, line, order);
+        var again = await DisburseAsync(store, line, order);
 
         Assert.Equal(LedgerOutcome.Applied, first.Outcome);
         Assert.Equal(LedgerOutcome.AlreadyApplied, again.Outcome);
-        Assert.Equal([order], await store.GetPaymentOrdersAsync(convention, "housing-production", requestId));
-        var ledger = await store.GetAsync(convention, "housing-production");
+        Assert.Equal([order], await store.GetPaymentOrdersAsync(line.ConventionId, LineId, requestId));
+        var ledger = await store.GetAsync(line.ConventionId, LineId);
         Assert.Equal(50_000m, ledger.Find(requestId)!.Disbursed);
     }
 
     [Fact]
     public async Task ApplyAsync_RefusedDisbursement_StoresNoPaymentOrder()
     {
-        var (store, convention) = await StoreAsync();
+        var (store, line) = await StoreAsync();
         var requestId = RequestIds.New("123456782");
-        await CommitAsync(store, convention, requestId, 100_000m);
-        var order = Order(requestId, tranche: 1, 150_000m);
+        await CommitAsync(store, line, requestId, 100_000m);
 
-        var refused = await store.ApplyAsync(convention, "housing-production", l => l.Disburse(requestId, order.DisbursementId, order.Amount), order);
+        var refused = await DisburseAsync(store, line, Order(requestId, tranche: 1, 150_000m));
 
         Assert.False(refused.Succeeded);
-        Assert.Empty(await store.GetPaymentOrdersAsync(convention, "housing-production", requestId));
+        Assert.Empty(await store.GetPaymentOrdersAsync(line.ConventionId, LineId, requestId));
     }
 
     [Fact]
     public async Task GetPaymentOrdersAsync_SeveralRequestsOnTheLine_ReturnsTheRequestsOwnInTrancheOrder()
     {
-        var (store, convention) = await StoreAsync();
+        var (store, line) = await StoreAsync();
         var requestId = RequestIds.New("123456782");
         var other = requestId + "0"; // an id that starts like the first one
         foreach (var id in new[] { requestId, other })
         {
-            await CommitAsync(store, convention, id, 100_000m);
+            await CommitAsync(store, line, id, 100_000m);
             foreach (var tranche in new[] { 1, 2 })
             {
-                var order = Order(id, tranche, 50_000m);
-                await store.ApplyAsync(convention, "housing-production", l => l.Disburse(id, order.DisbursementId, order.Amount), order);
+                await DisburseAsync(store, line, Order(id, tranche, 50_000m));
             }
         }
 
-        var orders = await store.GetPaymentOrdersAsync(convention, "housing-production", requestId);
+        var orders = await store.GetPaymentOrdersAsync(line.ConventionId, LineId, requestId);
 
         Assert.Equal([1, 2], orders.Select(o => o.Tranche));
         Assert.All(orders, o => Assert.Equal(requestId, o.RequestId));
-        // The payment orders sit beside the positions without changing the line's figures.
-        var ledger = await store.GetAsync(convention, "housing-production");
+        var ledger = await store.GetAsync(line.ConventionId, LineId);
         Assert.Equal(200_000m, ledger.Disbursed);
         Assert.Equal(2, ledger.PositionsByRequest.Count);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LineHoldingMany_AnOperationCostsTwoReadsAndOneTransaction()
+    {
+        var (store, line) = await StoreAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await ReserveAsync(store, line, RequestIds.New("123456782"), 1_000m);
+        }
+
+        var counter = new StorageRequestCounter();
+        var counted = Store(counter, line.ConventionId);
+        await ReserveAsync(counted, line, RequestIds.New("123456782"), 1_000m);
+
+        var counts = counter.Snapshot().ByOperation;
+        Assert.Equal((2, 1, 3), (counts.GetValueOrDefault("table.GetEntity"), counts.GetValueOrDefault("table.Batch"), (int)counter.Total));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ReleaseOnAFullLine_WakesTheWaitlistInOrderWhileItFits()
+    {
+        var (store, line) = await StoreAsync(planned: 1_000m);
+        var holder = RequestIds.New("123456782");
+        await ReserveAsync(store, line, holder, 900m);
+        var (first, second, third) = (RequestIds.New("123456782"), RequestIds.New("123456782"), RequestIds.New("123456782"));
+        var waitlisted = new[] { (first, 300m), (second, 500m), (third, 600m) };
+        foreach (var (id, amount) in waitlisted)
+        {
+            Assert.Equal(LedgerOutcome.Waitlisted, (await ReserveAsync(store, line, id, amount)).Outcome);
+        }
+
+        var released = await store.ApplyAsync(line, holder, Day, l => l.Release(holder));
+        var woken = await store.ApplyAsync(line, first, Day, l => l.ReserveOrWaitlist(first, 300m, Day));
+
+        Assert.Equal([first, second], released.Woken);
+        Assert.Equal(LedgerOutcome.Applied, woken.Outcome);
+        var ledger = await store.GetAsync(line.ConventionId, LineId);
+        Assert.Equal((300m, 2), (ledger.Reserved, ledger.Totals.WaitlistedRequests));
+        Assert.Empty(await store.VerifyTotalsAsync(line));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LapseOfALineWithReservations_OneRowAndTheReservationsReadExpired()
+    {
+        var (store, line) = await StoreAsync(planned: 1_000m);
+        var (pending, committed) = (RequestIds.New("123456782"), RequestIds.New("123456782"));
+        await ReserveAsync(store, line, pending, 200m);
+        await CommitAsync(store, line, committed, 300m);
+        var counter = new StorageRequestCounter();
+
+        var afterThePeriod = new DateOnly(2028, 1, 1);
+        var lapsed = await Store(counter, line.ConventionId).ApplyAsync(line, null, afterThePeriod, l => l.Lapse(afterThePeriod));
+
+        Assert.Equal(LedgerOutcome.Applied, lapsed.Outcome);
+        Assert.Equal(2, counter.Total); // the line row read, one transaction (the line row and its entry)
+        var ledger = await store.GetAsync(line.ConventionId, LineId);
+        Assert.Equal((0m, 300m, 700m), (ledger.Reserved, ledger.Committed, ledger.Lapsed));
+        Assert.Equal(LedgerPositionStatus.Expired, ledger.Find(pending)!.Status);
+        Assert.Empty(await store.VerifyTotalsAsync(line));
+    }
+
+    [Fact]
+    public async Task VerifyTotalsAsync_LineRowAlteredInStorage_NamesTheDifference()
+    {
+        var (store, line) = await StoreAsync();
+        await ReserveAsync(store, line, RequestIds.New("123456782"), 1_000m);
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(StorageNames.LedgerTable);
+        var row = (await table.GetEntityAsync<TableEntity>(line.Value, "line")).Value;
+        row["Reserved"] = "1500";
+        await table.UpdateEntityAsync(row, row.ETag);
+
+        var problems = await store.VerifyTotalsAsync(line);
+
+        Assert.Contains(problems, p => p.Contains("reserved is 1500", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_EveryChange_ChainsAnEntryThatAnAlterationBreaks()
+    {
+        var (store, line) = await StoreAsync();
+        var requestId = RequestIds.New("123456782");
+        await CommitAsync(store, line, requestId, 100_000m);
+        await DisburseAsync(store, line, Order(requestId, 1, 40_000m));
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(StorageNames.LedgerTable);
+
+        var (entries, head) = await ChainAsync(table, line);
+        Assert.Equal(3, entries.Count);
+        Assert.Empty(AuditChain.Verify(line.Value, entries, head));
+
+        var second = (await table.GetEntityAsync<TableEntity>(line.Value, "e:000000000002")).Value;
+        second["Entry"] = second.GetString("Entry").Replace("100000", "90000", StringComparison.Ordinal);
+        await table.UpdateEntityAsync(second, second.ETag);
+        (entries, head) = await ChainAsync(table, line);
+
+        var problem = Assert.Single(AuditChain.Verify(line.Value, entries, head));
+        Assert.Contains("entry 2 was altered", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetYearlyMovementsAsync_CommitmentsOverTwoYears_SumsEachYearApart()
+    {
+        var (store, line) = await StoreAsync();
+        var (early, late) = (RequestIds.New("123456782"), RequestIds.New("123456782"));
+        await CommitAsync(store, line, early, 100m);
+        await store.ApplyAsync(line, late, Day.AddYears(1), l => l.Reserve(late, 40m, Day.AddYears(1)));
+        await store.ApplyAsync(line, late, Day.AddYears(1), l => l.Commit(late, 40m, Day.AddYears(1)));
+
+        var years = await store.GetYearlyMovementsAsync(line);
+
+        Assert.Equal(100m, years[Day.Year][LedgerMovementKind.Committed]);
+        Assert.Equal((40m, 40m), (years[Day.Year + 1][LedgerMovementKind.Reserved], years[Day.Year + 1][LedgerMovementKind.Committed]));
+    }
+
+    private static async Task<(List<ChainedEntry> Entries, string Head)> ChainAsync(TableClient table, EnvelopeLineKey line)
+    {
+        var entries = new List<ChainedEntry>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {line.Value} and RowKey ge {"e:"} and RowKey lt {"e;"}")))
+        {
+            var content = row.GetString("Entry");
+            entries.Add(new ChainedEntry(JsonDocument.Parse(content).RootElement.GetProperty("sequence").GetInt64(), row.GetString("PreviousHash"), content, row.GetString("Hash")));
+        }
+
+        var head = (await table.GetEntityAsync<TableEntity>(line.Value, "line")).Value.GetString("Head");
+        return (entries, head);
     }
 
     private static PaymentOrder Order(string requestId, int tranche, decimal amount) =>
         new(PaymentOrder.DisbursementIdOf(requestId, tranche), requestId, "123456782", tranche, tranche == 1 ? "WorksStarted" : "Completion", amount, Day, $"doc-{tranche}");
 
-    private static async Task CommitAsync(EnvelopeLedgerStore store, string convention, string requestId, decimal amount)
+    private static Task<LedgerOperation> ReserveAsync(EnvelopeLedgerStore store, EnvelopeLineKey line, string requestId, decimal amount) =>
+        store.ApplyAsync(line, requestId, Day, l => l.ReserveOrWaitlist(requestId, amount, Day));
+
+    private static Task<LedgerOperation> DisburseAsync(EnvelopeLedgerStore store, EnvelopeLineKey line, PaymentOrder order) =>
+        store.ApplyAsync(line, order.RequestId, Day, l => l.Disburse(order.RequestId, order.DisbursementId, order.Amount), order);
+
+    private static async Task CommitAsync(EnvelopeLedgerStore store, EnvelopeLineKey line, string requestId, decimal amount)
     {
-        Assert.True((await store.ApplyAsync(convention, "housing-production", l => l.Reserve(requestId, amount, Day))).Succeeded);
-        Assert.True((await store.ApplyAsync(convention, "housing-production", l => l.Commit(requestId, amount, Day))).Succeeded);
+        Assert.True((await store.ApplyAsync(line, requestId, Day, l => l.Reserve(requestId, amount, Day))).Succeeded);
+        Assert.True((await store.ApplyAsync(line, requestId, Day, l => l.Commit(requestId, amount, Day))).Succeeded);
     }
 
-    // A convention of its own per test (its own ledger partition), with one line of 10 M€.
-    private async Task<(EnvelopeLedgerStore Store, string ConventionId)> StoreAsync()
+    // A convention of its own per test (its own ledger partition), with one line.
+    private async Task<(EnvelopeLedgerStore Store, EnvelopeLineKey Line)> StoreAsync(decimal planned = 10_000_000m)
     {
         var conventionId = "ledger-test-" + Guid.NewGuid().ToString("N")[..8];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleConventions.Settings(conventionId, "housing-production", 10_000_000m)).Build();
-        var store = new EnvelopeLedgerStore(new TableServiceClient(azurite.ConnectionString), ConventionDirectory.FromConfiguration(configuration), TimeProvider.System);
+        _settings[conventionId] = planned;
+        var store = Store(counter: null, conventionId);
         await store.CreateIfNotExistsAsync();
-        return (store, conventionId);
+        return (store, new EnvelopeLineKey(conventionId, LineId));
+    }
+
+    private readonly Dictionary<string, decimal> _settings = [];
+
+    // A period 2026-2027 (SampleConventions) with one line of the planned amount.
+    private EnvelopeLedgerStore Store(StorageRequestCounter? counter, string conventionId)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleConventions.Settings(conventionId, LineId, _settings[conventionId])).Build();
+        var options = counter?.Attach(new TableClientOptions()) ?? new TableClientOptions();
+        return new EnvelopeLedgerStore(new TableServiceClient(azurite.ConnectionString, options), ConventionDirectory.FromConfiguration(configuration), TimeProvider.System);
     }
 }

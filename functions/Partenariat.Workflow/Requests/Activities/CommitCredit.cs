@@ -12,7 +12,8 @@ public sealed record Commitment(RequestKey Key, decimal Amount, DateOnly On, IRe
 
 /// <summary>
 /// Commits the approved amount (the reservation becomes a commitment; a reduced amount frees the
-/// difference); then, only if the commitment took effect, records the approval and its planned rights.
+/// difference, and the reply names the waitlisted requests it can now hold); then, only if the
+/// commitment took effect, records the approval and its planned rights.
 /// </summary>
 public sealed class CommitCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests) : TaskActivity<Commitment, LedgerReply>
 {
@@ -20,7 +21,7 @@ public sealed class CommitCredit(EnvelopeLedgerStore ledgers, FinancingRequestSt
     public override async Task<LedgerReply> RunAsync(TaskActivityContext context, Commitment input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Commit(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
+        var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.On, l => l.Commit(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
         if (result.Succeeded)
         {
             await requests.RecordStepsAsync(input.Key, input.Then).ConfigureAwait(false);

@@ -29,10 +29,10 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, FinancingRequestStor
         ArgumentNullException.ThrowIfNull(input);
         var order = new PaymentOrder(input.DisbursementId, input.Key.RequestId, input.Key.LandlordId, input.Tranche.Number, input.Tranche.Milestone.ToString(),
             input.Tranche.Amount, input.PaidOn, input.EvidenceDocumentId);
-        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Disburse(input.Key.RequestId, input.DisbursementId, input.Tranche.Amount), order).ConfigureAwait(false);
+        var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.PaidOn, l => l.Disburse(input.Key.RequestId, input.DisbursementId, input.Tranche.Amount), order).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"The ledger refused disbursement '{input.DisbursementId}': {result.Reason}");
+            throw new InvalidOperationException($"The ledger refused disbursement '{input.DisbursementId}': {result.Result.Reason}");
         }
 
         await requests.RecordStepsAsync(input.Key, input.Then).ConfigureAwait(false);

@@ -1,21 +1,28 @@
 using Microsoft.DurableTask;
 using Partenariat.Domain.Envelopes;
-using Partenariat.Domain.Requests;
+using Partenariat.Workflow.Envelopes;
 
 namespace Partenariat.Workflow.Requests.Activities;
 
+/// <summary>The input of <see cref="ReleaseCredit"/>.</summary>
+/// <param name="Key">The request.</param>
+/// <param name="On">The day of the release (the orchestration's clock).</param>
+public sealed record CreditRelease(RequestKey Key, DateOnly On);
+
 /// <summary>
-/// Releases the request's credit (a reservation, or the unpaid part of a commitment) and returns
-/// the waitlisted requests of the same line, oldest first, to wake them.
+/// Releases what the request holds on its line (a reservation, the unpaid part of a commitment, or
+/// its place on the waitlist); the reply names the waitlisted requests the freed credit can now
+/// hold, oldest first, for the orchestration to wake.
 /// </summary>
-public sealed class ReleaseCredit(Envelopes.EnvelopeLedgerStore ledgers, FinancingRequestStore requests) : TaskActivity<RequestKey, IReadOnlyList<string>>
+public sealed class ReleaseCredit(EnvelopeLedgerStore ledgers) : TaskActivity<CreditRelease, LedgerReply>
 {
     /// <inheritdoc />
-    public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, RequestKey input)
+    public override async Task<LedgerReply> RunAsync(TaskActivityContext context, CreditRelease input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await ledgers.ApplyAsync(input.ConventionId, input.EnvelopeLineId, l => l.Find(input.RequestId) is null ? new LedgerResult(LedgerOutcome.NotFound, l, null) : l.Release(input.RequestId)).ConfigureAwait(false);
-        var waitlisted = await requests.ListByStatusAsync(RequestState.Waitlisted, input.Line).ConfigureAwait(false);
-        return waitlisted.OrderBy(v => v.SubmittedAt).Select(v => v.RequestId).Where(id => id != input.RequestId).ToList();
+        var requestId = input.Key.RequestId;
+        var result = await ledgers.ApplyAsync(input.Key.Line, requestId, input.On,
+            l => l.Find(requestId) is null ? new LedgerResult(LedgerOutcome.NotFound, l, $"Request '{requestId}' holds nothing on the line.") : l.Release(requestId)).ConfigureAwait(false);
+        return LedgerReply.From(result);
     }
 }

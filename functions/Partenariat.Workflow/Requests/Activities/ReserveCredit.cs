@@ -14,7 +14,8 @@ namespace Partenariat.Workflow.Requests.Activities;
 public sealed record Reservation(RequestKey Key, decimal Amount, DateOnly On, ReviewRequest Review);
 
 /// <summary>
-/// Reserves the requested amount on the request's envelope line, if the line can hold it; then
+/// Reserves the requested amount on the request's envelope line, if the line can hold it (else puts
+/// the request on the line's waitlist, answering Waitlisted); then
 /// sends the request to the committee and records the steps, all in one activity (one durable
 /// round trip, one write of the view). Idempotent: the ledger answers AlreadyApplied for a request
 /// it holds, and nothing is sent again once the steps are recorded.
@@ -26,7 +27,7 @@ public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestS
     public override async Task<LedgerReply> RunAsync(TaskActivityContext context, Reservation input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var result = await ledgers.ApplyAsync(input.Key.ConventionId, input.Key.EnvelopeLineId, l => l.Reserve(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
+        var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.On, l => l.ReserveOrWaitlist(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
         if (result.Succeeded)
         {
             await new SendForReview(queues, requests, conventions).SendAsync(input.Review).ConfigureAwait(false);

@@ -31,6 +31,7 @@ internal sealed partial class RequestLife
         }
 
         Apply(approved);
+        Wake(reply.Woken); // a reduced approval frees the difference
 
         // Committed: the period's end no longer concerns this request.
         _periodTimer.Cancel();

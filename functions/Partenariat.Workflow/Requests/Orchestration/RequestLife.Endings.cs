@@ -38,11 +38,17 @@ internal sealed partial class RequestLife
         await context.CallActivityAsync<LedgerReply>(nameof(LapseEnvelopeLine), lapse, Retries).ConfigureAwait(true);
     }
 
-    /// <summary>Releases the request's credit and wakes the waitlisted requests of its line, oldest first.</summary>
+    /// <summary>Releases what the request holds on its line and wakes the waitlisted requests the freed credit can hold.</summary>
     private async Task ReleaseCreditAsync()
     {
-        var waitlisted = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ReleaseCredit), Key, Retries).ConfigureAwait(true);
-        foreach (var requestId in waitlisted)
+        var reply = await context.CallActivityAsync<LedgerReply>(nameof(ReleaseCredit), new CreditRelease(Key, Today), Retries).ConfigureAwait(true);
+        Wake(reply.Woken);
+    }
+
+    /// <summary>Wakes waitlisted requests of the line, in the waitlist's order (the ledger chose them: those the freed credit can hold).</summary>
+    private void Wake(IReadOnlyList<string>? waitlisted)
+    {
+        foreach (var requestId in waitlisted ?? [])
         {
             context.SendEvent(requestId, RequestEvent.Name, new RequestEvent(RequestEventKind.CreditReleased, System));
         }

@@ -8,7 +8,9 @@ namespace Partenariat.Workflow.Requests.Orchestration;
 
 // Phase 1: the review. The requested amount is reserved on the envelope line and the request goes
 // before the committee (one activity: reservation, eligibility checks, review message, steps).
-// A line that cannot hold it puts it on the waitlist until credit is released or the period ends.
+// A line that cannot hold it puts it on the line's waitlist (in the same ledger transaction as the
+// refusal, so no release can slip between them) until the credit released is enough for it, in
+// the waitlist's order, or until the period ends.
 internal sealed partial class RequestLife
 {
     /// <summary>Reviews the request and reserves its credit; false when its life ended meanwhile.</summary>
@@ -21,25 +23,30 @@ internal sealed partial class RequestLife
             return true;
         }
 
-        await RecordAsync(review).ConfigureAwait(true);
         if (IsPeriodOver(reply))
         {
+            await RecordAsync(review).ConfigureAwait(true);
             await ExpireAsync(reply.Reason).ConfigureAwait(true);
             return false;
         }
 
-        await RecordAsync(Plan().Move(RequestTrigger.Waitlist, System, TimelineAction.Waitlisted, reply.Reason)).ConfigureAwait(true);
+        if (reply.Outcome != LedgerOutcome.Waitlisted)
+        {
+            throw new InvalidOperationException($"The ledger refused the reservation of request '{Key.RequestId}': {reply.Outcome}, {reply.Reason}");
+        }
+
+        await RecordAsync(review.Move(RequestTrigger.Waitlist, System, TimelineAction.Waitlisted, reply.Reason)).ConfigureAwait(true);
         return await WaitOnWaitlistAsync().ConfigureAwait(true);
     }
 
     /// <summary>
-    /// On the waitlist: tries the line again at once (credit released between the refusal and the
-    /// waitlisting woke nobody), then at each release, until it fits; nothing is recorded while it
-    /// still does not fit. Withdrawal and the period's end end it.
+    /// On the waitlist: woken when released credit can hold it, it tries the line again; nothing is
+    /// recorded while it still does not fit (another request took the room first). Withdrawal and
+    /// the period's end end it.
     /// </summary>
     private async Task<bool> WaitOnWaitlistAsync()
     {
-        while (true)
+        while (await AwaitCreditReleasedAsync().ConfigureAwait(true))
         {
             var released = Plan().Move(RequestTrigger.ReleaseFromWaitlist, System, TimelineAction.LeftWaitlist, "Credit was released on the line.");
             var reply = await ReserveAndSendToCommitteeAsync(released).ConfigureAwait(true);
@@ -53,12 +60,9 @@ internal sealed partial class RequestLife
                 await ExpireAsync(reply.Reason).ConfigureAwait(true);
                 return false;
             }
-
-            if (!await AwaitCreditReleasedAsync().ConfigureAwait(true))
-            {
-                return false;
-            }
         }
+
+        return false;
     }
 
     /// <summary>Waits for credit to be released on the line; false when the request's life ended instead.</summary>

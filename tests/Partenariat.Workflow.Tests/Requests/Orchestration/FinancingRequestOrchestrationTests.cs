@@ -32,19 +32,30 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
-    public void Review_LineFull_WaitlistsAndTriesOnceMoreAtOnce()
+    public void Review_LineFull_WaitlistedInOneRecordingAndWaitsForCredit()
     {
-        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full).Run();
 
         Assert.Equal([Submitted, ReviewStarted, Waitlisted], script.Actions);
         Assert.Equal(RequestState.Waitlisted, script.View.Status);
-        Assert.Equal([nameof(ReserveCredit), nameof(RecordSteps), nameof(RecordSteps), nameof(ReserveCredit)], script.Context.Calls.Select(c => c.Name));
+        Assert.Equal([nameof(ReserveCredit), nameof(RecordSteps)], script.Context.Calls.Select(c => c.Name));
+        Assert.True(script.Context.IsWaitingFor(RequestEvent.Name));
+    }
+
+    [Fact]
+    public void Review_LedgerRefusesForAnotherReason_TheOrchestrationFails()
+    {
+        var script = new RequestLifeScript().ReservationsAnswer(new LedgerReply(Domain.Envelopes.LedgerOutcome.Conflict, "Another position.", 0m));
+
+        var failure = Assert.Throws<InvalidOperationException>(script.Run);
+
+        Assert.Contains("Conflict", failure.InnerException!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Review_CreditReleasedWhileWaitlisted_FirstCommitteeRoundAfterTheRelease()
     {
-        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full).Run();
 
         script.Raise(new RequestEvent(RequestEventKind.CreditReleased, "system"));
 
@@ -58,12 +69,12 @@ public sealed class FinancingRequestOrchestrationTests
     [Fact]
     public void Review_ReleaseThatStillDoesNotMakeRoom_StaysWaitlistedRecordingNothing()
     {
-        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full, RequestLifeScript.Full).Run();
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
 
         script.Raise(new RequestEvent(RequestEventKind.CreditReleased, "system"));
 
         Assert.Equal([Submitted, ReviewStarted, Waitlisted], script.Actions);
-        Assert.Equal(3, script.Context.CallsTo<Reservation>(nameof(ReserveCredit)).Count);
+        Assert.Equal(2, script.Context.CallsTo<Reservation>(nameof(ReserveCredit)).Count);
         Assert.True(script.Context.IsWaitingFor(RequestEvent.Name));
     }
 
@@ -80,7 +91,7 @@ public sealed class FinancingRequestOrchestrationTests
     [Fact]
     public void Review_PeriodEndsWhileWaitlisted_Expires()
     {
-        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full).Run();
 
         script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
 
@@ -92,7 +103,7 @@ public sealed class FinancingRequestOrchestrationTests
     [Fact]
     public void Review_WithdrawnWhileWaitlisted_WithdrawsAndWakesTheNextWaitlisted()
     {
-        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full).Run();
         script.Waitlisted = ["fr-123456782-00000000000000bb"];
 
         script.Raise(new RequestEvent(RequestEventKind.Withdrawal, RequestLifeScript.LandlordId, "Projet abandonné."));
@@ -106,7 +117,7 @@ public sealed class FinancingRequestOrchestrationTests
     [Fact]
     public void Review_OtherEventWhileWaitlisted_RefusedAndStillWaiting()
     {
-        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full, RequestLifeScript.Full).Run();
+        var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full).Run();
 
         script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
 
@@ -147,6 +158,18 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
+    public void Committee_ReducedApprovalThatFreesCredit_WakesTheWaitlistedTheLedgerNames()
+    {
+        var script = new RequestLifeScript { CommitReply = RequestLifeScript.Applied with { Woken = ["fr-123456782-00000000000000bb"] } }.Run();
+
+        script.Approve(amount: 400_000m);
+
+        var woken = Assert.Single(script.Context.SentEvents);
+        Assert.Equal("fr-123456782-00000000000000bb", woken.InstanceId);
+        Assert.Equal(RequestEventKind.CreditReleased, script.Context.SentPayload<RequestEvent>(0).Kind);
+    }
+
+    [Fact]
     public void Committee_Rejection_RejectsAndReleasesTheCredit()
     {
         var script = new RequestLifeScript().Run();
@@ -156,7 +179,7 @@ public sealed class FinancingRequestOrchestrationTests
         Assert.Equal(Rejected, script.Actions[^1]);
         Assert.Equal(nameof(RequestState.Rejected), script.Result);
         Assert.Equal("Hors priorités.", script.View.Decision?.Reason);
-        Assert.Single(script.Context.CallsTo<RequestKey>(nameof(ReleaseCredit)));
+        Assert.Single(script.Context.CallsTo<CreditRelease>(nameof(ReleaseCredit)));
     }
 
     [Fact]
@@ -214,7 +237,7 @@ public sealed class FinancingRequestOrchestrationTests
 
         Assert.Equal(ClosedWithoutFollowUp, script.Actions[^1]);
         Assert.Equal(nameof(RequestState.ClosedWithoutFollowUp), script.Result);
-        Assert.Single(script.Context.CallsTo<RequestKey>(nameof(ReleaseCredit)));
+        Assert.Single(script.Context.CallsTo<CreditRelease>(nameof(ReleaseCredit)));
     }
 
     [Fact]
@@ -275,7 +298,7 @@ public sealed class FinancingRequestOrchestrationTests
         script.Raise(new RequestEvent(RequestEventKind.Withdrawal, RequestLifeScript.LandlordId, "Abandon."));
 
         Assert.Equal(nameof(RequestState.Withdrawn), script.Result);
-        Assert.Single(script.Context.CallsTo<RequestKey>(nameof(ReleaseCredit)));
+        Assert.Single(script.Context.CallsTo<CreditRelease>(nameof(ReleaseCredit)));
     }
 
     [Fact]
@@ -373,7 +396,7 @@ public sealed class FinancingRequestOrchestrationTests
 
         Assert.Equal(nameof(RequestState.Cancelled), script.Result);
         Assert.Contains("to recover: 250000 €", script.View.Timeline[^1].Details, StringComparison.Ordinal);
-        Assert.Single(script.Context.CallsTo<RequestKey>(nameof(ReleaseCredit)));
+        Assert.Single(script.Context.CallsTo<CreditRelease>(nameof(ReleaseCredit)));
     }
 
     [Fact]

@@ -58,13 +58,13 @@ internal sealed class RequestLifeScript
                 return CommitReply;
             })
             .OnActivity<TranchePayment, bool>(nameof(PayTranche), input => Record(input.Then))
-            .OnActivity<RequestKey, IReadOnlyList<string>>(nameof(ReleaseCredit), _ => Waitlisted)
+            .OnActivity<CreditRelease, LedgerReply>(nameof(ReleaseCredit), _ => Applied with { Woken = Waitlisted })
             .OnActivity<LineLapse, LedgerReply>(nameof(LapseEnvelopeLine), _ => Applied);
     }
 
     public static LedgerReply Applied { get; } = new(LedgerOutcome.Applied, null, 0m);
 
-    public static LedgerReply Full { get; } = new(LedgerOutcome.InsufficientCredit, "The line cannot hold 500000 €.", 0m);
+    public static LedgerReply Full { get; } = new(LedgerOutcome.Waitlisted, "The line cannot hold 500000 €.", 0m);
 
     public static LedgerReply Lapsed { get; } = new(LedgerOutcome.LineLapsed, "The line lapsed.", 0m);
 
@@ -81,7 +81,7 @@ internal sealed class RequestLifeScript
     /// <summary>What the commitment answers (Applied unless set).</summary>
     public LedgerReply CommitReply { get; set; } = Applied;
 
-    /// <summary>The waitlisted requests a release answers.</summary>
+    /// <summary>The waitlisted requests a release wakes.</summary>
     public IReadOnlyList<string> Waitlisted { get; set; } = [];
 
     public IReadOnlyList<TimelineAction> Actions => View.Timeline.Select(e => e.Action).ToList();

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Partenariat.Domain.Common;
+using Partenariat.Domain.Envelopes;
+using Partenariat.Workflow.Http;
+
+namespace Partenariat.Workflow.Envelopes;
+
+// The rows of a line's partition: how the line row (totals, totals per year, the chain's head) and
+// a position row are read and written.
+public sealed partial class EnvelopeLedgerStore
+{
+    private static readonly LedgerMovementKind[] YearlyKinds =
+        [LedgerMovementKind.Reserved, LedgerMovementKind.Committed, LedgerMovementKind.Disbursed, LedgerMovementKind.Released, LedgerMovementKind.Lapsed];
+
+    /// <summary>
+    /// The amounts a line moved in each calendar year, by kind (reserved, committed, disbursed,
+    /// released, lapsed), from its line row alone: what the reports by year read.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<LedgerMovementKind, decimal>>> GetYearlyMovementsAsync(EnvelopeLineKey line, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var read = await ReadAsync(line, requestId: null, cancellationToken).ConfigureAwait(false);
+        return read.Years
+            .Select(y => (Parsed: ParseYearColumn(y.Key), y.Value))
+            .Where(y => y.Parsed is not null)
+            .GroupBy(y => y.Parsed!.Value.Year)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<LedgerMovementKind, decimal>)g.ToDictionary(y => y.Parsed!.Value.Kind, y => y.Value));
+    }
+
+    private async Task<LineRead> ReadAsync(EnvelopeLineKey line, string? requestId, CancellationToken cancellationToken)
+    {
+        var convention = conventions.Catalog.Find(line.ConventionId) ?? throw new ArgumentException($"No convention '{line.ConventionId}'.", nameof(line));
+        var envelopeLine = convention.FindLine(line.LineId) ?? throw new ArgumentException($"Convention '{line.ConventionId}' has no line '{line.LineId}'.", nameof(line));
+        // Two point reads, at once: the line row and the request's position.
+        var lineRead = _table.GetEntityIfExistsAsync<TableEntity>(line.Value, LineRowKey, cancellationToken: cancellationToken);
+        NullableResponse<TableEntity>? positionRow = null;
+        if (requestId is not null)
+        {
+            positionRow = await _table.GetEntityIfExistsAsync<TableEntity>(line.Value, PositionPrefix + requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var lineRow = await lineRead.ConfigureAwait(false);
+        var stored = positionRow is { HasValue: true, Value: { } p } ? ReadPosition(p) : ((LedgerPosition, string?)?)null;
+        if (!lineRow.HasValue || lineRow.Value is not { } row)
+        {
+            var opened = EnvelopeLedger.Restore(envelopeLine, convention.Period, LedgerTotals.Empty, stored is { } s ? [s.Item1] : []);
+            return new LineRead(opened, null, new LineRecord(0, 0, AuditChain.Genesis), ImmutableDictionary<string, decimal>.Empty, stored?.Item2 is { } k ? new StoredPositionKey(k) : null);
+        }
+
+        var totals = new LedgerTotals(
+            ParseAmount(row.GetString("Reserved")),
+            ParseAmount(row.GetString("Committed")),
+            ParseAmount(row.GetString("Disbursed")),
+            ParseAmount(row.GetString("Lapsed")),
+            row.GetBoolean("IsLapsed") ?? false,
+            row.GetInt32("ReservedRequests") ?? 0,
+            row.GetInt32("CommittedRequests") ?? 0,
+            row.GetInt32("WaitlistedRequests") ?? 0);
+        var record = new LineRecord(row.GetInt64("Version") ?? 0, row.GetInt64("Sequence") ?? 0, row.GetString("Head") ?? AuditChain.Genesis);
+        var years = row.Keys.Where(k => ParseYearColumn(k) is not null).ToImmutableDictionary(k => k, k => ParseAmount(row.GetString(k)), StringComparer.Ordinal);
+        var ledger = EnvelopeLedger.Restore(envelopeLine, convention.Period, totals, stored is { } known ? [known.Item1] : []);
+        return new LineRead(ledger, row.ETag, record, years, stored?.Item2 is { } key ? new StoredPositionKey(key) : null);
+    }
+
+    private static TableEntity LineRow(string partition, LedgerTotals totals, LineRecord record, ImmutableDictionary<string, decimal> years, LedgerMovement movement, DateOnly on)
+    {
+        var row = new TableEntity(partition, LineRowKey)
+        {
+            ["Version"] = record.Version,
+            ["Sequence"] = record.Sequence,
+            ["Head"] = record.Head,
+            ["Reserved"] = Amount(totals.Reserved),
+            ["Committed"] = Amount(totals.Committed),
+            ["Disbursed"] = Amount(totals.Disbursed),
+            ["Lapsed"] = Amount(totals.Lapsed),
+            ["IsLapsed"] = totals.IsLapsed,
+            ["ReservedRequests"] = totals.ReservedRequests,
+            ["CommittedRequests"] = totals.CommittedRequests,
+            ["WaitlistedRequests"] = totals.WaitlistedRequests,
+        };
+        foreach (var (column, amount) in years)
+        {
+            row[column] = Amount(amount);
+        }
+
+        if (YearlyKinds.Contains(movement.Kind))
+        {
+            var column = YearColumn(movement.Kind, on.Year);
+            var moved = movement.Kind == LedgerMovementKind.Released ? movement.Freed : movement.Amount;
+            row[column] = Amount(years.GetValueOrDefault(column) + moved);
+        }
+
+        return row;
+    }
+
+    private static TableEntity PositionRow(string partition, LedgerPosition position, string? waitKey) => new(partition, PositionPrefix + position.RequestId)
+    {
+        ["Position"] = JsonSerializer.Serialize(new StoredPosition(position.Status, position.Reserved, position.Committed, position.Disbursed, position.Disbursements, position.Waiting, waitKey), PartenariatJson.Options),
+    };
+
+    private static (LedgerPosition Position, string? WaitKey) ReadPosition(TableEntity row)
+    {
+        var stored = JsonSerializer.Deserialize<StoredPosition>(row.GetString("Position"), PartenariatJson.Options)
+            ?? throw new InvalidOperationException($"Empty ledger position '{row.RowKey}'.");
+        var position = new LedgerPosition(row.RowKey[PositionPrefix.Length..], stored.Status, stored.Reserved, stored.Committed, stored.Disbursed,
+            (stored.Disbursements ?? new Dictionary<string, decimal>()).ToImmutableDictionary(StringComparer.Ordinal))
+        {
+            Waiting = stored.Waiting,
+        };
+        return (position, stored.WaitKey);
+    }
+
+    private static string YearColumn(LedgerMovementKind kind, int year) => string.Create(CultureInfo.InvariantCulture, $"Y{year}{kind}");
+
+    private static (int Year, LedgerMovementKind Kind)? ParseYearColumn(string column) =>
+        column.Length > 5 && column[0] == 'Y' && int.TryParse(column.AsSpan(1, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && Enum.TryParse<LedgerMovementKind>(column[5..], out var kind) && YearlyKinds.Contains(kind)
+            ? (year, kind)
+            : null;
+
+    /// <summary>What a read of a line gives an operation: the ledger, the line row's ETag (null when new), its record, its yearly totals, and the position's waitlist row.</summary>
+    private sealed record LineRead(EnvelopeLedger Ledger, ETag? ETag, LineRecord Record, ImmutableDictionary<string, decimal> Years, StoredPositionKey? Position);
+
+    /// <summary>The line row's version and the head of its chain of entries.</summary>
+    private sealed record LineRecord(long Version, long Sequence, string Head);
+
+    /// <summary>The waitlist row a stored position points to.</summary>
+    private sealed record StoredPositionKey(string WaitKey);
+
+    private sealed record StoredPosition(
+        LedgerPositionStatus Status, decimal Reserved, decimal Committed, decimal Disbursed, IReadOnlyDictionary<string, decimal>? Disbursements, decimal Waiting = 0m, string? WaitKey = null);
+}
