@@ -3,9 +3,9 @@ using Partenariat.Testing;
 
 namespace Partenariat.Infrastructure.Tests.Documentation;
 
-/// <summary>The README's "Deploy to Azure" section keeps up with the template it documents.</summary>
+/// <summary>The "Deploy to Azure" section of docs/operations.md keeps up with the template it documents.</summary>
 [Collection(BicepCollection.Name)]
-public sealed class ReadmeDeploySectionTests(CompiledInfrastructure infrastructure)
+public sealed class OperationsDeploySectionTests(CompiledInfrastructure infrastructure)
 {
     private static readonly Lazy<string> Section = new(ReadSection);
 
@@ -15,7 +15,7 @@ public sealed class ReadmeDeploySectionTests(CompiledInfrastructure infrastructu
         var parameters = infrastructure.Template.At("parameters").EnumerateObject().Select(p => p.Name).ToList();
         Assert.NotEmpty(parameters);
         var undocumented = parameters.Where(p => !Section.Value.Contains($"| `{p}` |", StringComparison.Ordinal)).ToList();
-        Assert.True(undocumented.Count == 0, $"Parameters missing from the README's table: {string.Join(", ", undocumented)}");
+        Assert.True(undocumented.Count == 0, $"Parameters missing from the table of docs/operations.md: {string.Join(", ", undocumented)}");
     }
 
     [Fact]
@@ -54,10 +54,10 @@ public sealed class ReadmeDeploySectionTests(CompiledInfrastructure infrastructu
 
     private static string ReadSection()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
-        var start = readme.IndexOf("\n## Deploy to Azure\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no '## Deploy to Azure' section.");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        return end < 0 ? readme[start..] : readme[start..end];
+        var operations = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "operations.md"));
+        var start = operations.IndexOf("\n## Deploy to Azure\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/operations.md has no '## Deploy to Azure' section.");
+        var end = operations.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? operations[start..] : operations[start..end];
     }
 }
