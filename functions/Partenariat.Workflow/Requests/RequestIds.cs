@@ -13,6 +13,12 @@ namespace Partenariat.Workflow.Requests;
 /// </summary>
 public static partial class RequestIds
 {
+    /// <summary>What every request id starts with.</summary>
+    public const string Prefix = "fr-";
+
+    /// <summary>The first string after every id that starts with <see cref="Prefix"/> (for a range of row keys).</summary>
+    public const string PrefixEnd = "fr.";
+
     /// <summary>A new id for a request of <paramref name="landlordId"/> (ids of landlords whose id is not a SIREN carry no landlord).</summary>
     public static string New(string landlordId)
     {
