@@ -43,6 +43,9 @@ public sealed record FinancingRequestView
 
     /// <summary>The number of steps recorded; the idempotency key of the next step.</summary>
     public int Step { get; init; }
+
+    /// <summary>The committee round the request is in (0 before the committee; a decision answers this round).</summary>
+    public int Round { get; init; }
 }
 
 /// <summary>An information request of the committee.</summary>

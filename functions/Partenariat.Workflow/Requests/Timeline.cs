@@ -70,6 +70,9 @@ public enum TimelineAction
 
     /// <summary>The landlord uploaded a supporting document.</summary>
     DocumentUploaded,
+
+    /// <summary>The workflow failed or was stopped: what the request held was released (the details say what happened).</summary>
+    Failed,
 }
 
 /// <summary>One step of a request's history.</summary>
@@ -91,6 +94,7 @@ public sealed record TimelineEntry(DateTimeOffset At, string Actor, TimelineActi
 /// <param name="Decision">The decision it records.</param>
 /// <param name="Tranches">The tranches as they stand after it.</param>
 /// <param name="Rights">The reservation rights as they stand after it.</param>
+/// <param name="Round">The committee round the request enters with it (a sending to the committee).</param>
 public sealed record RequestStep(
     int Number,
     TimelineEntry Entry,
@@ -98,7 +102,8 @@ public sealed record RequestStep(
     bool ClearInformationRequest = false,
     DecisionView? Decision = null,
     IReadOnlyList<TrancheView>? Tranches = null,
-    ReservationRightView? Rights = null)
+    ReservationRightView? Rights = null,
+    int? Round = null)
 {
     /// <summary>The view after this step.</summary>
     public FinancingRequestView ApplyTo(FinancingRequestView view)
@@ -113,6 +118,7 @@ public sealed record RequestStep(
             Decision = Decision ?? view.Decision,
             Tranches = Tranches ?? view.Tranches,
             ReservationRights = Rights ?? view.ReservationRights,
+            Round = Round ?? view.Round,
             Step = Number,
         };
     }

@@ -32,7 +32,8 @@ public sealed class CommitteeDecisionParityTests(AzuriteFixture azurite)
         await requests.CreateIfNotExistsAsync();
         await queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).CreateIfNotExistsAsync();
         var request = new RequestLifeScript(RequestId).Request;
-        await requests.TryAddAsync(SampleViews.Of(RequestLifeScript.LandlordId, RequestId, RequestState.PendingCommittee, request, submittedAt: RequestLifeScript.Start));
+        // Stored as the orchestration leaves it: before the committee, in round 1.
+        await requests.TryAddAsync(SampleViews.Of(RequestLifeScript.LandlordId, RequestId, RequestState.PendingCommittee, request, submittedAt: RequestLifeScript.Start) with { Round = 1 });
         // The handler reads its clock a day after the submission; the orchestration applies the decision a day later still.
         var handlerClock = new FakeTimeProvider(RequestLifeScript.Start.AddDays(1));
         var handler = new CommitteeDecisionHandler(requests, queues, handlerClock);
@@ -108,6 +109,8 @@ public sealed class CommitteeDecisionParityTests(AzuriteFixture azurite)
             (outcome, amount, terms, reasonAndQuestion, reviewer, decidedOn, conditions) => new CommitteeDecisionMessage
             {
                 RequestId = RequestId,
+                DecisionId = Guid.NewGuid().ToString(),
+                Round = 1,
                 Outcome = outcome,
                 ApprovedAmount = amount,
                 Rights = terms,

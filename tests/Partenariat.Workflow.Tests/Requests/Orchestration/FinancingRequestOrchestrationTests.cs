@@ -377,12 +377,111 @@ public sealed class FinancingRequestOrchestrationTests
         var script = new RequestLifeScript().Run();
         script.Approve();
 
-        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
-        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-os");
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-os-bis");
 
         Assert.Equal([TranchePaid, MilestoneRefused], script.Actions.TakeLast(2));
         Assert.Contains("already paid", script.View.Timeline[^1].Details, StringComparison.Ordinal);
         Assert.Single(script.Context.CallsTo<TranchePayment>(nameof(PayTranche)));
+    }
+
+    [Fact]
+    public void Disbursement_OneDocumentForBothMilestones_TheSecondRefused()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-plan");
+        script.ReportMilestone(MilestoneKind.Completion, Completion, "doc-plan");
+
+        Assert.Equal([TranchePaid, MilestoneRefused], script.Actions.TakeLast(2));
+        Assert.Contains("already proved tranche 1", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal(RequestState.Disbursing, script.View.Status);
+    }
+
+    [Fact]
+    public void Disbursement_MilestoneDatedInTheFutureOrBeforeTheRequest_Refused()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.Raise(new RequestEvent(RequestEventKind.Milestone, RequestLifeScript.LandlordId, Milestone: new MilestoneReport(MilestoneKind.WorksStarted, new DateOnly(9999, 6, 1), "doc-os")));
+        script.Raise(new RequestEvent(RequestEventKind.Milestone, RequestLifeScript.LandlordId, Milestone: new MilestoneReport(MilestoneKind.WorksStarted, new DateOnly(1900, 1, 1), "doc-os")));
+
+        Assert.Equal([MilestoneRefused, MilestoneRefused], script.Actions.TakeLast(2));
+        Assert.All(script.View.Timeline.TakeLast(2), e => Assert.Contains("must be between the submission", e.Details, StringComparison.Ordinal));
+        Assert.Empty(script.Context.CallsTo<TranchePayment>(nameof(PayTranche)));
+    }
+
+    [Fact]
+    public void Disbursement_MilestoneRaisedInAnotherLandlordsName_Refused()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, actor: "987654324");
+
+        Assert.Equal(MilestoneRefused, script.Actions[^1]);
+        Assert.Contains("only the request's landlord", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Disbursement_EvidenceOfTheWrongKind_RefusedByThePaymentAndNothingPaid()
+    {
+        var script = new RequestLifeScript { EvidenceRefusal = "document 'doc-plan' is a SitePlan, and this tranche needs a WorksStartOrder." }.Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-plan");
+
+        Assert.Equal(MilestoneRefused, script.Actions[^1]);
+        Assert.EndsWith("needs a WorksStartOrder.", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal(RequestState.Approved, script.View.Status);
+        script.EvidenceRefusal = null;
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-plan");
+        Assert.Equal(RequestState.Disbursing, script.View.Status); // the same document, accepted once it proves the milestone
+    }
+
+    [Fact]
+    public void Committee_StaleDecisionOfAnEarlierRound_RefusedAndTheAnsweredQuestionStaysAnswered()
+    {
+        var script = new RequestLifeScript().Run();
+        var ask = new CommitteeDecisionMessage { DecisionId = "ask-1", Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis ?", Reviewer = "Mme Martin" };
+        script.Decide(ask);
+        script.Raise(new RequestEvent(RequestEventKind.InformationAnswer, RequestLifeScript.LandlordId, "Déposé."));
+
+        script.Decide(ask with { Round = 1 }); // the first round's question, delivered again
+        script.Decide(ask with { DecisionId = "ask-2", Round = 1 }); // another decision, for the first round
+
+        Assert.Equal([DecisionRefused, DecisionRefused], script.Actions.TakeLast(2));
+        Assert.Contains("Decision 'ask-1' was already applied.", script.View.Timeline[^2].Details, StringComparison.Ordinal);
+        Assert.Contains("answers round 1, but the request is in round 2", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal((RequestState.PendingCommittee, "Déposé."), (script.View.Status, script.View.InformationRequest?.Answer));
+    }
+
+    [Fact]
+    public void Committee_DecisionWithoutItsIdOrRound_Refused()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.Raise(new RequestEvent(RequestEventKind.CommitteeDecision, "Mme Martin", Decision: new CommitteeDecisionMessage { RequestId = script.Id, Outcome = CommitteeOutcome.Approved, Reviewer = "Mme Martin" }));
+
+        Assert.Equal(DecisionRefused, script.Actions[^1]);
+        Assert.Contains("decisionId", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+    }
+
+    [Fact]
+    public void Run_AnActivityFailsForGood_ReleasesTheCreditRecordsTheFailureAndFails()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Context.OnActivity<Commitment, LedgerReply>(nameof(CommitCredit), _ => throw new InvalidOperationException("Storage unreachable."));
+
+        var failure = Assert.Throws<InvalidOperationException>(() => script.Approve());
+
+        Assert.IsType<Microsoft.DurableTask.TaskFailedException>(failure.InnerException!.InnerException);
+        Assert.Single(script.Context.CallsTo<CreditRelease>(nameof(ReleaseCredit)));
+        Assert.Equal((TimelineAction.Failed, RequestState.Failed), (script.Actions[^1], script.View.Status));
+        Assert.Contains("Storage unreachable.", script.View.Timeline[^1].Details, StringComparison.Ordinal);
     }
 
     [Fact]
