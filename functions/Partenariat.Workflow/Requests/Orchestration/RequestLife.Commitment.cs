@@ -31,6 +31,7 @@ internal sealed partial class RequestLife
         }
 
         Apply(approved);
+        await NotifyAsync(Notifications.NotificationKind.Approved).ConfigureAwait(true);
 
         // Committed: the period's end no longer concerns this request.
         _periodTimer.Cancel();

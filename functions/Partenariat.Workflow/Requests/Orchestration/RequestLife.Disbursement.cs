@@ -61,6 +61,7 @@ internal sealed partial class RequestLife
         var payment = new TranchePayment(Key, tranches.Single(t => t.Number == tranche.Number), Today, milestone.EvidenceDocumentId, steps.Steps);
         await context.CallActivityAsync<bool>(nameof(PayTranche), payment, Retries).ConfigureAwait(true);
         Apply(steps);
+        await NotifyAsync(Notifications.NotificationKind.TranchePaid).ConfigureAwait(true);
         return after;
     }
 
