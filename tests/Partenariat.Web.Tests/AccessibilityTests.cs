@@ -77,6 +77,9 @@ public sealed class AccessibilityTests(PagesFixture fixture)
         await TypeInAsync(page, "f-operation-financingPlan-1-name", "Action Logement");
         await TypeInAsync(page, "f-operation-financingPlan-1-amount", "200000");
         await TypeInAsync(page, "f-operation-stateApprovalReference", "DDT21-2026-009");
+        // Dates typed digit by digit, day and month alike so that either order reads the same date.
+        await TypeInAsync(page, "f-operation-plannedWorksStart", "12122026");
+        await TypeInAsync(page, "f-operation-plannedCompletion", "06062027");
         await TypeInAsync(page, "f-requestedLines-0-kind", "ArrowDown");
         await TypeInAsync(page, "f-requestedLines-0-amount", "200000");
         await TabToAsync(page, "form-demande", submit: true);

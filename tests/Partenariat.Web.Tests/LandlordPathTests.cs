@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Partenariat.Domain.Requests;
+using Partenariat.Workflow.Notifications;
 
 namespace Partenariat.Web.Tests;
 
@@ -37,10 +38,12 @@ public sealed class LandlordPathTests(PagesFixture fixture)
         await landlord.GetByRole(AriaRole.Button, new() { Name = "Déclarer le jalon" }).ClickAsync();
 
         await PagesFixture.SeeAsync(landlord.Locator("#demande p .statut"), "En cours de versement");
-        await PagesFixture.SeeAsync(landlord.Locator("#tranches tr[data-tranche='1']"), "1 décembre 2026");
         var view = await fixture.ViewAsync(requestId);
         Assert.Equal(RequestState.Disbursing, view.Status);
-        Assert.Equal(250_000m, view.Tranches.Single(t => t.Number == 1).Paid);
+        var first = view.Tranches.Single(t => t.Number == 1);
+        Assert.Equal(250_000m, first.Paid);
+        var paidOn = MailTemplates.Date(first.PaidOn!.Value);
+        await PagesFixture.SeeAsync(landlord.Locator("#tranches tr[data-tranche='1']"), paidOn);
         await PagesFixture.ScreenshotAsync(landlord, "bailleur");
 
         // Each event mailed once, in French, to whom it concerns.
@@ -51,7 +54,7 @@ public sealed class LandlordPathTests(PagesFixture fixture)
         Assert.Contains(PagesFixture.LandlordMail, approved.To);
         Assert.Contains("500\u202f000\u00a0€", approved.Text, StringComparison.Ordinal);
         var paid = Assert.Single(await fixture.MailsAsync($"Tranche versée : {Operation}"));
-        Assert.Contains("Tranche 1 : 250\u202f000\u00a0€ versés le 1 décembre 2026", paid.Text, StringComparison.Ordinal);
+        Assert.Contains($"Tranche 1 : 250\u202f000\u00a0€ versés le {paidOn}", paid.Text, StringComparison.Ordinal);
 
         // The mails read in the SMTP sink's own page.
         var sink = await fixture.NewPageAsync();

@@ -145,7 +145,8 @@ public sealed partial class PagesFixture : IAsyncLifetime
         Eventually.UntilAsync(
             async () => await locator.CountAsync() > 0 && (await locator.First.InnerTextAsync()).Contains(text, StringComparison.Ordinal),
             timeout ?? TimeSpan.FromSeconds(60),
-            async () => $"'{text}' not in {locator}: '{(await locator.CountAsync() > 0 ? await locator.First.InnerTextAsync() : "(absent)")}'");
+            async () => $"'{text}' not in {locator}: '{(await locator.CountAsync() > 0 ? await locator.First.InnerTextAsync() : "(absent)")}'; "
+                + $"the page's alerts: '{await locator.Page.EvaluateAsync<string>("[...document.querySelectorAll('[role=alert]:not([hidden])')].map(e => e.innerText).join(' | ')")}'");
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

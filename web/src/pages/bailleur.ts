@@ -221,6 +221,8 @@ async function submitRequest(form: HTMLFormElement, summaryBox: HTMLElement): Pr
     byId('formulaire').hidden = true;
     announce('Demande déposée.');
     await listRequests();
+    // Named as shown first, so that the hash's change does not render it a second time (without the message).
+    shown = { id: view.requestId, step: view.step };
     location.hash = `demande=${encodeURIComponent(view.requestId)}`;
     await showRequest(view.requestId, 'Votre demande est déposée. Elle passe maintenant les contrôles puis part au comité.');
   } catch (error) {
