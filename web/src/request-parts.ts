@@ -53,7 +53,7 @@ export function tranchesPart(view: RequestView): HTMLElement | null {
 export function rightsPart(view: RequestView): HTMLElement | null {
   const r = view.reservationRights;
   if (!r) return null;
-  return h('p', { id: 'droits-demande' }, `Droits de réservation : ${r.count} ${label(rightKinds, r.kind).toLowerCase()}${r.count > 1 ? 's' : ''} sur ${r.durationYears} ans, ${label(rightStatuses, r.status).toLowerCase()}${r.startDate ? ` du ${date(r.startDate)} au ${date(r.endDate)}` : ''}.`);
+  return h('p', { id: 'droits-demande' }, `Droits de réservation : ${r.count} (${label(rightKinds, r.kind).toLowerCase()}) sur ${r.durationYears} ans, ${label(rightStatuses, r.status).toLowerCase()}${r.startDate ? ` du ${date(r.startDate)} au ${date(r.endDate)}` : ''}.`);
 }
 
 export function timelinePart(view: RequestView): HTMLElement {

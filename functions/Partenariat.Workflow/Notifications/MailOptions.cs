@@ -44,8 +44,11 @@ public sealed class MailOptions : IValidatableObject
     /// <summary>Where the mails link to: the pages' address (e.g. <c>https://app.example/api/pages/</c>); empty: no link.</summary>
     public string? PagesUrl { get; set; }
 
-    /// <summary>Whether mail is sent at all.</summary>
-    public bool IsEnabled => !string.IsNullOrWhiteSpace(Host);
+    /// <summary>
+    /// Whether mail is sent at all: a host is set, and is not a Key Vault reference the platform
+    /// left unresolved (<c>@Microsoft.KeyVault(...)</c>, the secret not set yet).
+    /// </summary>
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Host) && !Host.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
