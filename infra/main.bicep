@@ -202,6 +202,9 @@ output functionAppName string = functionApp.outputs.name
 @description('Base URL of the app\'s HTTP API (host.json\'s route prefix follows, e.g. /api/health).')
 output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
 
+@description('The web pages for landlords, reviewers, the steering committee and operators, served by the Function App itself.')
+output pagesUrl string = 'https://${functionApp.outputs.defaultHostName}/api/pages/'
+
 @description('Name of the storage account (tables, queues, supporting documents, task hub).')
 output storageAccountName string = storage.outputs.name
 

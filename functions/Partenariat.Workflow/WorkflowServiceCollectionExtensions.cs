@@ -6,6 +6,7 @@ using Partenariat.Workflow.Authentication;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Documents;
+using Partenariat.Workflow.Pages;
 using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.ReservationRights;
@@ -40,6 +41,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ReservationRightsApi>();
         services.TryAddSingleton<CommitteeDecisionHandler>();
         services.TryAddSingleton<CommitteeApi>();
+        services.AddPeopleServices();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

@@ -95,6 +95,16 @@ var landlordKeySettings = [
   }
 ]
 
+// The notifications' SMTP server: host, account and password from Key Vault (an unresolved
+// reference counts as not set: mail stays off until the secrets exist); the pages' address for the
+// mails' links.
+var mailSettings = [
+  { name: 'Partenariat__Mail__Host', value: keyVaultReference(keyVaultName, 'smtp-host') }
+  { name: 'Partenariat__Mail__UserName', value: keyVaultReference(keyVaultName, 'smtp-username') }
+  { name: 'Partenariat__Mail__Password', value: keyVaultReference(keyVaultName, 'smtp-password') }
+  { name: 'Partenariat__Mail__PagesUrl', value: 'https://${name}.azurewebsites.net/api/pages/' }
+]
+
 // JWT bearer tokens (Microsoft Entra ID): an issuer and an audience, neither of them a secret
 // (tokens are checked against the issuer's published signing keys).
 var jwtSettings = empty(jwtAudience)
@@ -139,7 +149,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       minTlsVersion: '1.2'
       // Flex Consumption takes the runtime from functionAppConfig, never from FUNCTIONS_WORKER_RUNTIME
       // or FUNCTIONS_EXTENSION_VERSION (both are rejected or ignored on this plan).
-      appSettings: concat(storageSettings, telemetrySettings, operatorKeySettings, landlordKeySettings, jwtSettings)
+      appSettings: concat(storageSettings, telemetrySettings, operatorKeySettings, landlordKeySettings, mailSettings, jwtSettings)
     }
     functionAppConfig: {
       deployment: {
@@ -189,4 +199,4 @@ output name string = site.name
 output defaultHostName string = site.properties.defaultHostName
 
 @description('Names of the Key Vault secrets the app\'s settings refer to; each must be set before the app serves requests.')
-output secretNames string[] = concat(['operator-api-key'], map(landlordSirens, landlord => 'landlord-api-key-${landlord}'))
+output secretNames string[] = concat(['operator-api-key', 'smtp-host', 'smtp-username', 'smtp-password'], map(landlordSirens, landlord => 'landlord-api-key-${landlord}'))

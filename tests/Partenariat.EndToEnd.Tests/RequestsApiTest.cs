@@ -34,10 +34,22 @@ public abstract class RequestsApiTest(HostFixture fixture) : EndToEndTest(fixtur
         return (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
     }
 
-    /// <summary>Puts <paramref name="decision"/>, as JSON, on the <c>committee-decisions</c> queue; returns the message.</summary>
+    /// <summary>
+    /// Puts <paramref name="decision"/>, as JSON, on the <c>committee-decisions</c> queue; returns the
+    /// message. A decision without its own id gets one, and one without its round answers the
+    /// request's current round (as a reviewer's tool would read it).
+    /// </summary>
     protected async Task<string> SendDecisionAsync(object decision)
     {
-        var message = JsonSerializer.Serialize(decision);
+        var node = JsonSerializer.SerializeToNode(decision)!.AsObject();
+        node["decisionId"] ??= Guid.NewGuid().ToString();
+        if (node["round"] is null && node["requestId"]?.GetValue<string>() is { } requestId)
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}", LandlordKey);
+            node["round"] = response.IsSuccessStatusCode ? (await ReadJsonAsync(response)).GetProperty("round").GetInt32() : 1;
+        }
+
+        var message = node.ToJsonString();
         await SendRawDecisionAsync(message);
         return message;
     }

@@ -50,7 +50,7 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
     public async Task DecideAsync_ApprovalOfAPendingRequest_RaisesItOnTheRequestsOrchestration()
     {
         var requestId = await StorePendingAsync();
-        var message = JsonSerializer.Serialize(new { requestId, outcome = "Approved", approvedAmount = 250_000, reviewer = "Mme Martin" });
+        var message = JsonSerializer.Serialize(new { requestId, decisionId = "decision-1", round = 1, outcome = "Approved", approvedAmount = 250_000, reviewer = "Mme Martin" });
 
         var handling = await _functions.DecideAsync(message, _client, CancellationToken.None);
 
@@ -110,7 +110,7 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
             Operation = new HousingOperation { Name = "Résidence des Lilas", Municipality = "Chenôve", District = "Le Mail", IsNpnru = true, Dwellings = new DwellingMix { Plai = 4, Plus = 6 } },
             RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 300_000m }],
         };
-        Assert.True(await _requests.TryAddAsync(SampleViews.Of("123456782", requestId, request: request)));
+        Assert.True(await _requests.TryAddAsync(SampleViews.Of("123456782", requestId, request: request) with { Round = 1 }));
         return requestId;
     }
 }

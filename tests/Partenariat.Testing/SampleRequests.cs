@@ -6,6 +6,12 @@ namespace Partenariat.Testing;
 /// <summary>Financing requests the tests and the benchmark submit.</summary>
 public static class SampleRequests
 {
+    /// <summary>
+    /// Today, as a milestone's date (yyyy-mm-dd): a milestone is dated between its request's
+    /// submission and today, and the tests' requests are submitted today.
+    /// </summary>
+    public static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The local demonstration period's id (local.settings.json), the default of <see cref="Valid"/>.</summary>
     public const string DemoConventionId = "local-demo-2026-2027";
 

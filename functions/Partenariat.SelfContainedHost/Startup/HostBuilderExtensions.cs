@@ -7,6 +7,7 @@ using Partenariat.SelfContainedHost.Documents;
 using Partenariat.SelfContainedHost.DurableWebhooks;
 using Partenariat.SelfContainedHost.Envelopes;
 using Partenariat.SelfContainedHost.Health;
+using Partenariat.SelfContainedHost.Pages;
 using Partenariat.SelfContainedHost.Requests;
 using Partenariat.SelfContainedHost.ReservationRights;
 using Partenariat.Workflow;
@@ -64,7 +65,7 @@ internal static class HostBuilderExtensions
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         app.MapOpenApi();
         app.MapGroup(http.RoutePrefix).MapHealthEndpoints().MapDiagnosticsEndpoints().MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi().MapReservationRightsApi();
-        app.MapGroup(http.RoutePrefix).MapCommitteeApi();
+        app.MapGroup(http.RoutePrefix).MapCommitteeApi().MapCommitteeDesk().MapPages();
         // Not under the route prefix: the Functions host serves them at the root too.
         app.MapDurableWebhooks();
         return app;

@@ -115,7 +115,7 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
             return failure!;
         }
 
-        var view = await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
+        var view = await requests.GetWithTimelineAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
         return view is null ? Problems.RequestNotFound(requestId) : ApiResults.Ok(view);
     }
 

@@ -29,8 +29,12 @@ public sealed partial class FinancingRequestStore(TableServiceClient tables)
     /// <summary>Creates the table where missing.</summary>
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
 
+    /// <summary>The landlord's request without its timeline (one point read), or null (also when it is another landlord's).</summary>
+    public async Task<FinancingRequestView?> GetAsync(string landlordId, string requestId, CancellationToken cancellationToken = default) =>
+        (await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false))?.View;
+
     /// <summary>The landlord's request with its whole timeline, or null (also when it is another landlord's).</summary>
-    public async Task<FinancingRequestView?> GetAsync(string landlordId, string requestId, CancellationToken cancellationToken = default)
+    public async Task<FinancingRequestView?> GetWithTimelineAsync(string landlordId, string requestId, CancellationToken cancellationToken = default)
     {
         var timeline = ReadTimelineAsync(landlordId, requestId, cancellationToken);
         var stored = await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);

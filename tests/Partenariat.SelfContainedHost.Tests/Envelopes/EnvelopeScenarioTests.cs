@@ -159,7 +159,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     {
         await StartAsync(lineAmount: 10 * RequestAmount);
         var submitted = await ApproveAsync();
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
 
         using (var operatorClient = new HttpClient(_factory!.Server.CreateHandler()) { BaseAddress = Client.BaseAddress })
@@ -189,21 +189,22 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         var submitted = await ApproveAsync();
         var key = new RequestKey(submitted.RequestId, "123456782", _conventionId, LineId);
         var approved = await GetAsync(submitted.RequestId);
-        var payment = new TranchePayment(key, approved.Tranches[0], DateOnly.FromDateTime(DateTime.UtcNow), "doc-os", []);
+        var evidence = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder");
+        var payment = new TranchePayment(key, approved.Tranches[0], DateOnly.FromDateTime(DateTime.UtcNow), evidence, []);
         var activity = ActivatorUtilities.CreateInstance<PayTranche>(Services);
 
         // The activity retried by the runtime: a first run, a second with the same input.
         var first = await activity.RunAsync(null!, payment);
         var second = await activity.RunAsync(null!, payment);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.Today, evidenceDocumentId = evidence }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
         var orders = await PaymentOrdersAsync(submitted.RequestId);
         var position = (await Services.GetRequiredService<EnvelopeLedgerStore>().GetAsync(_conventionId, LineId)).Find(submitted.RequestId)!;
 
-        Assert.True(first);
-        Assert.False(second);
+        Assert.Equal(new TrancheOutcome(true, null), first);
+        Assert.Equal(new TrancheOutcome(false, null), second);
         Assert.Equal([payment.DisbursementId], orders.Select(o => o.DisbursementId));
-        Assert.Equal((1, RequestAmount / 2, "doc-os"), (orders[0].Tranche, orders[0].Amount, orders[0].EvidenceDocumentId));
+        Assert.Equal((1, RequestAmount / 2, evidence), (orders[0].Tranche, orders[0].Amount, orders[0].EvidenceDocumentId));
         Assert.Equal(RequestAmount / 2, position.Disbursed);
         Assert.Equal([payment.DisbursementId], position.Disbursements.Keys);
     }
@@ -214,9 +215,9 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         await StartAsync(lineAmount: 10 * RequestAmount);
         var submitted = await ApproveAsync(rights: new { count = 12, kind = "SingleRight", durationYears = 25 });
         var planned = await RightsAsync(LandlordKey, $"?requestId={submitted.RequestId}");
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = "2027-06-30", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Closed);
 
         var own = await RightsAsync(LandlordKey, $"?requestId={submitted.RequestId}");
@@ -342,7 +343,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     {
         var submitted = await SubmitAsync(Request());
         await WaitForStatusAsync(submitted.RequestId, RequestState.PendingCommittee);
-        var decision = JsonSerializer.SerializeToNode(new CommitteeDecisionMessage { RequestId = submitted.RequestId, Outcome = CommitteeOutcome.Approved, Reviewer = "Mme Martin" }, PartenariatJson.Options)!;
+        var decision = JsonSerializer.SerializeToNode(await AnsweringTheCurrentRoundAsync(new CommitteeDecisionMessage { RequestId = submitted.RequestId, Outcome = CommitteeOutcome.Approved, Reviewer = "Mme Martin" }), PartenariatJson.Options)!;
         if (rights is not null)
         {
             decision["rights"] = JsonSerializer.SerializeToNode(rights);
@@ -356,7 +357,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
 
     private async Task DecideAsync(CommitteeDecisionMessage decision)
     {
-        var result = await Services.GetRequiredService<CommitteeDecisionHandler>().HandleAsync(JsonSerializer.Serialize(decision, PartenariatJson.Options), Services.GetRequiredService<DurableTaskClient>());
+        var result = await Services.GetRequiredService<CommitteeDecisionHandler>().HandleAsync(JsonSerializer.Serialize(await AnsweringTheCurrentRoundAsync(decision), PartenariatJson.Options), Services.GetRequiredService<DurableTaskClient>());
         Assert.True(result.Applied, result.Reason);
     }
 
@@ -445,5 +446,12 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         }
 
         throw new TimeoutException(describe is null ? "The condition never held." : await describe());
+    }
+
+    /// <summary>The decision with an id of its own, answering the request's current round (as the reviewers' desk sends it).</summary>
+    private async Task<CommitteeDecisionMessage> AnsweringTheCurrentRoundAsync(CommitteeDecisionMessage decision)
+    {
+        var view = await Services.GetRequiredService<FinancingRequestStore>().FindAsync(decision.RequestId!);
+        return decision with { DecisionId = decision.DecisionId ?? Guid.NewGuid().ToString(), Round = decision.Round ?? view?.Round };
     }
 }

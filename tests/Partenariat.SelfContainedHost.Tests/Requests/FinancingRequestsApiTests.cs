@@ -56,9 +56,9 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
         var pending = await WaitForStatusAsync(submitted.RequestId, RequestState.PendingCommittee);
         await DecideAsync(new CommitteeDecisionMessage { RequestId = submitted.RequestId, Outcome = CommitteeOutcome.Approved, Reviewer = "Mme Martin" });
         var approved = await WaitForStatusAsync(submitted.RequestId, RequestState.Approved);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = "2026-12-01", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = "2027-06-30", evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
         var closed = await WaitForStatusAsync(submitted.RequestId, RequestState.Closed);
 
         Assert.Equal(RequestState.Submitted, submitted.Status);
@@ -203,7 +203,7 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
     private async Task DecideAsync(CommitteeDecisionMessage decision)
     {
         var handler = _factory!.Services.GetRequiredService<CommitteeDecisionHandler>();
-        var result = await handler.HandleAsync(JsonSerializer.Serialize(decision, PartenariatJson.Options), _factory.Services.GetRequiredService<DurableTaskClient>());
+        var result = await handler.HandleAsync(JsonSerializer.Serialize(await AnsweringTheCurrentRoundAsync(decision), PartenariatJson.Options), _factory.Services.GetRequiredService<DurableTaskClient>());
         Assert.True(result.Applied, result.Reason);
     }
 
@@ -229,5 +229,12 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
         throw new TimeoutException(
             $"Request {requestId} did not get there; orchestration {instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorType}: {instance?.FailureDetails?.ErrorMessage} {instance?.FailureDetails?.InnerFailure?.ErrorMessage}; " +
             $"timeline: {string.Join(", ", view?.Timeline.Select(e => e.Action) ?? [])}");
+    }
+
+    /// <summary>The decision with an id of its own, answering the request's current round (as the reviewers' desk sends it).</summary>
+    private async Task<CommitteeDecisionMessage> AnsweringTheCurrentRoundAsync(CommitteeDecisionMessage decision)
+    {
+        var view = await _factory!.Services.GetRequiredService<FinancingRequestStore>().FindAsync(decision.RequestId!);
+        return decision with { DecisionId = decision.DecisionId ?? Guid.NewGuid().ToString(), Round = decision.Round ?? view?.Round };
     }
 }

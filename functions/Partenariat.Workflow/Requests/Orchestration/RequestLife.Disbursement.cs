@@ -75,6 +75,7 @@ internal sealed partial class RequestLife
         }
 
         Apply(steps);
+        await NotifyAsync(Notifications.NotificationKind.TranchePaid).ConfigureAwait(true);
         return after;
     }
 

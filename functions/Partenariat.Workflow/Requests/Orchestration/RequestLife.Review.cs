@@ -104,6 +104,7 @@ internal sealed partial class RequestLife
         {
             _round++;
             Apply(steps);
+            await NotifyAsync(Notifications.NotificationKind.ReviewNeeded).ConfigureAwait(true);
         }
 
         return reply;

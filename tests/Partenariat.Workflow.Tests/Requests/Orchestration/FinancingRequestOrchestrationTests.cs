@@ -4,6 +4,7 @@ using Partenariat.Domain.ReservationRights;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Notifications;
 using Partenariat.Workflow.Requests.Activities;
 using static Partenariat.Workflow.Requests.TimelineAction;
 
@@ -27,7 +28,7 @@ public sealed class FinancingRequestOrchestrationTests
         Assert.Equal(RequestState.PendingCommittee, script.View.Status);
         var reservation = Assert.Single(script.Context.CallsTo<Reservation>(nameof(ReserveCredit)));
         Assert.Equal((500_000m, 1, null), (reservation.Amount, reservation.Review.Round, reservation.Review.Findings));
-        Assert.Equal([nameof(ReserveCredit)], script.Context.Calls.Select(c => c.Name));
+        Assert.Equal([nameof(ReserveCredit), nameof(NotifyPeople)], script.Context.Calls.Select(c => c.Name));
         Assert.True(script.Context.IsWaitingFor(RequestEvent.Name));
     }
 

@@ -5,6 +5,7 @@ using Partenariat.Testing.Durable;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Notifications;
 using Partenariat.Workflow.Requests.Activities;
 using Partenariat.Workflow.Requests.Orchestration;
 
@@ -70,7 +71,8 @@ internal sealed class RequestLifeScript
                 return new TrancheOutcome(true, null);
             })
             .OnActivity<CreditRelease, LedgerReply>(nameof(ReleaseCredit), _ => Applied with { Woken = Waitlisted })
-            .OnActivity<LineLapse, LedgerReply>(nameof(LapseEnvelopeLine), _ => Applied);
+            .OnActivity<LineLapse, LedgerReply>(nameof(LapseEnvelopeLine), _ => Applied)
+            .OnActivity<Notification, bool>(nameof(NotifyPeople), _ => true);
     }
 
     public static LedgerReply Applied { get; } = new(LedgerOutcome.Applied, null, 0m);
