@@ -1,7 +1,10 @@
 // The Function App on the Flex Consumption plan (FC1, Linux), running the .NET isolated worker
-// package that eng/package.sh builds. It runs as the user-assigned identity, which it uses for
-// everything: the deployment container, its storage (AzureWebJobsStorage__*), Key Vault references
-// and Application Insights. Its settings are the ones the code reads; none holds a secret value.
+// package that eng/package.sh builds. It runs as the user-assigned identity, which it uses for its
+// storage (AzureWebJobsStorage__*), Key Vault references and Application Insights; the platform
+// fetches and stores the deployed package with a second identity, which has no other role. Its
+// outbound traffic goes through the virtual network (all of it, on Flex Consumption), where its
+// storage and vault are private endpoints. Its settings are the ones the code reads; none holds a
+// secret value.
 import { resourceTags, siren } from 'types.bicep'
 
 @description('Azure region of the plan and the app.')
@@ -19,10 +22,19 @@ param identityId string
 @description('Client (application) id of that identity.')
 param identityClientId string
 
+@description('Resource id of the identity the platform fetches and stores the deployed package with.')
+param deploymentIdentityId string
+
+@description('Resource id of the subnet (delegated to Microsoft.App/environments) the app\'s outbound traffic goes through.')
+param virtualNetworkSubnetId string
+
 @description('Name of the app\'s storage account (AzureWebJobsStorage).')
 param storageAccountName string
 
-@description('Blob container of the storage account that holds the deployed package.')
+@description('Name of the storage account that holds the deployed package.')
+param deploymentStorageAccountName string
+
+@description('Blob container of that account that holds the deployed package.')
 param deploymentContainerName string
 
 @description('Name of the Key Vault that holds the app\'s secrets.')
@@ -137,11 +149,14 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: {
       '${identityId}': {}
+      '${deploymentIdentityId}': {}
     }
   }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Outbound through the virtual network: storage and Key Vault resolve to their private endpoints.
+    virtualNetworkSubnetId: virtualNetworkSubnetId
     // Key Vault references are resolved with the user-assigned identity (the default would be a
     // system-assigned one, which this app does not have).
     keyVaultReferenceIdentity: identityId
@@ -155,10 +170,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: 'https://${storageAccountName}.blob.${storageSuffix}/${deploymentContainerName}'
+          value: 'https://${deploymentStorageAccountName}.blob.${storageSuffix}/${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identityId
+            userAssignedIdentityResourceId: deploymentIdentityId
           }
         }
       }
