@@ -112,6 +112,8 @@ var tableNames = [
   'FinancingRequests'
   'EnvelopeLedger'
   'IdempotencyKeys'
+  'Notifications'
+  'Reconciliations'
 ]
 
 // Where the Flex Consumption plan keeps the deployed package (in its own storage account).

@@ -8,6 +8,7 @@ using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Pages;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Reconciliation;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.ReservationRights;
 using Partenariat.Workflow.Storage;
@@ -42,6 +43,9 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<CommitteeDecisionHandler>();
         services.TryAddSingleton<CommitteeApi>();
         services.AddPeopleServices();
+        services.TryAddSingleton<ReconciliationStore>();
+        services.TryAddSingleton<CreditReconciler>();
+        services.TryAddSingleton<ReconciliationApi>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

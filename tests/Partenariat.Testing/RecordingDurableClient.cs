@@ -5,7 +5,8 @@ namespace Partenariat.Testing;
 
 /// <summary>
 /// A durable client that records the orchestrations it is asked to start and the events it is
-/// asked to raise, for handlers tested without a durable runtime; every other operation throws.
+/// asked to raise, and answers the instances a test declares in <see cref="Instances"/>, for
+/// handlers tested without a durable runtime; every other operation throws.
 /// </summary>
 public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 {
@@ -44,8 +45,14 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     /// <inheritdoc />
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
 
+    /// <summary>The instances it knows, by id, with their status (an instance it does not know was never started, or was purged).</summary>
+    public Dictionary<string, OrchestrationRuntimeStatus> Instances { get; } = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
-    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        Task.FromResult(Instances.TryGetValue(instanceId, out var status)
+            ? new OrchestrationMetadata("FinancingRequest", instanceId) { RuntimeStatus = status }
+            : null);
 
     /// <inheritdoc />
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();

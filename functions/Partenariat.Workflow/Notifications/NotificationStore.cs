@@ -24,7 +24,7 @@ public enum NotificationState
 public sealed class NotificationStore(TableServiceClient tables)
 {
     /// <summary>The table.</summary>
-    public const string TableName = "Notifications";
+    public const string TableName = Storage.StorageNames.NotificationsTable;
 
     private readonly TableClient _table = tables.GetTableClient(TableName);
     private volatile bool _created;
