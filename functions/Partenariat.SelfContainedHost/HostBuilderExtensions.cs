@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Partenariat.SelfContainedHost.Authentication;
+using Partenariat.SelfContainedHost.DurableWebhooks;
 using Partenariat.DurableRuntime;
 using Partenariat.Workflow;
 using Partenariat.Workflow.Durable;
