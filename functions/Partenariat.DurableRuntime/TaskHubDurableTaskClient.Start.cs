@@ -24,7 +24,7 @@ public sealed partial class TaskHubDurableTaskClient
     /// and replaced (<c>AnyState</c>); a finished one is replaced.
     /// </summary>
     /// <exception cref="OrchestrationAlreadyExistsException">The id is taken by an instance whose status refuses the start.</exception>
-    /// <exception cref="ArgumentException">A dedupe status is not a status, or Terminated is among them while running instances may be replaced.</exception>
+    /// <exception cref="ArgumentException">A dedupe status is not a status, or the id's unfinished instance may be replaced while Terminated is among them.</exception>
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
@@ -83,19 +83,11 @@ public sealed partial class TaskHubDurableTaskClient
             return _hub.Options.OverridesRunningInstances ? new HashSet<Core.OrchestrationStatus>() : InstanceStates.Unfinished;
         }
 
-        var refused = dedupeStatuses
+        return dedupeStatuses
             .Select(status => Enum.TryParse<OrchestrationRuntimeStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? ToCore(parsed)
                 : throw new ArgumentException($"'{status}' is not an orchestration status.", nameof(dedupeStatuses)))
             .ToHashSet();
-        if (refused.Contains(Core.OrchestrationStatus.Terminated) && !InstanceStates.Unfinished.IsSubsetOf(refused))
-        {
-            throw new ArgumentException(
-                "The dedupe statuses refuse a terminated instance but let a running one be replaced: replacing it terminates it, which they would then refuse.",
-                nameof(dedupeStatuses));
-        }
-
-        return refused;
     }
 
     private async Task<string> StartAsync(
@@ -150,13 +142,21 @@ public sealed partial class TaskHubDurableTaskClient
         return instanceId;
     }
 
-    // An instance that has not finished but may be replaced is terminated, and awaited, first.
+    // An instance that has not finished but may be replaced is terminated, and awaited, first; unless
+    // the dedupe statuses refuse a terminated instance, which replacing it would make it.
     private async Task TerminateReplaceableAsync(string instanceId, IReadOnlySet<Core.OrchestrationStatus> refused, CancellationToken cancellation)
     {
         var existing = await GetInstancesAsync(instanceId, getInputsAndOutputs: false, cancellation).ConfigureAwait(false);
         if (existing is null || !InstanceStates.Unfinished.Contains(ToCore(existing.RuntimeStatus)) || refused.Contains(ToCore(existing.RuntimeStatus)))
         {
             return;
+        }
+
+        if (refused.Contains(Core.OrchestrationStatus.Terminated))
+        {
+            throw new ArgumentException(
+                $"Instance '{instanceId}' is {existing.RuntimeStatus}: the dedupe statuses let it be replaced, which terminates it, but refuse a terminated instance.",
+                "options");
         }
 
         await TerminateInstanceAsync(

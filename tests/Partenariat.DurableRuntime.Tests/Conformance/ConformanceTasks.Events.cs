@@ -160,12 +160,16 @@ public static partial class ConformanceTasks
         .AddOrchestratorFunc<bool, string>(LongWaitingService, async (context, shouldThrow) =>
         {
             context.SetCustomStatus("waiting");
+            using var timeout = new CancellationTokenSource();
             var wait = context.WaitForExternalEvent<string>("event");
-            var timer = context.CreateTimer(TimeSpan.FromSeconds(60), CancellationToken.None);
+            var timer = context.CreateTimer(TimeSpan.FromSeconds(60), timeout.Token);
             if (await Task.WhenAny(wait, timer) == timer)
             {
                 throw new TimeoutException("No event came.");
             }
+
+            // An orchestration finishes only once its timers have fired or been cancelled.
+            timeout.Cancel();
 
             return shouldThrow ? throw new InvalidOperationException("Orchestration failed") : $"{shouldThrow} -> output";
         });

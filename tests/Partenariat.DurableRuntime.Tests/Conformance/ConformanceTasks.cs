@@ -11,6 +11,7 @@ namespace Partenariat.DurableRuntime.Tests.Conformance;
 public static partial class ConformanceTasks
 {
     public const string Empty = "Conf.Empty";
+    public const string DeniedByName = "Conf.DeniedByName";
     public const string SayHello = "Conf.SayHello";
     public const string SayHelloAsync = "Conf.SayHelloAsync";
     public const string Greet = "Conf.Greet";
@@ -51,6 +52,7 @@ public static partial class ConformanceTasks
 
     private static void RegisterPatterns(DurableTaskRegistry registry) => registry
         .AddOrchestratorFunc(Empty, _ => Task.FromResult<object?>(null))
+        .AddOrchestratorFunc(DeniedByName, _ => Task.FromResult<object?>(null))
         .AddOrchestratorFunc<string, string>(Greet, (context, name) => context.CallActivityAsync<string>(SayHello, name))
         .AddOrchestratorFunc<string, string>(GreetAsync, (context, name) => context.CallActivityAsync<string>(SayHelloAsync, name))
         .AddActivityFunc<string, string>(SayHello, (_, name) => $"Hello, {name}!")
