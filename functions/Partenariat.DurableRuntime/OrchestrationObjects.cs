@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using DurableTask.Core.Middleware;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
@@ -34,8 +35,28 @@ internal sealed class OrchestrationObjects(
 
         var taskName = new TaskName(name);
         return factory.TryCreateOrchestrator(taskName, version, services, out var orchestrator) && orchestrator is not null
-            ? shims.CreateOrchestration(taskName, orchestrator)
+            ? new ShimmedOrchestration(taskName, orchestrator, shims)
             : new FailedOrchestration(new FailureDetails(NotFoundErrorType, NotFound("orchestrator", name, version), null, null, isNonRetriable: true));
+    }
+
+    /// <summary>
+    /// The orchestration dispatcher's middleware that tells the orchestrations created here which
+    /// instance they run (the framework asks for an orchestration by name and version only): its
+    /// runtime state, for the duration of its execution on this flow.
+    /// </summary>
+    public static async Task TrackExecutionAsync(DispatchMiddlewareContext context, Func<Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        Executing.Value = context.GetProperty<OrchestrationRuntimeState>();
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        finally
+        {
+            Executing.Value = null;
+        }
     }
 
     /// <summary>The message of a task nobody registered.</summary>
@@ -43,6 +64,31 @@ internal sealed class OrchestrationObjects(
         string.IsNullOrEmpty(version)
             ? $"No {kind} named '{name}' is registered."
             : $"No {kind} named '{name}' is registered for version '{version}'.";
+
+    // The runtime state of the orchestration the dispatcher executes on this flow.
+    private static readonly AsyncLocal<OrchestrationRuntimeState?> Executing = new();
+
+    /// <summary>
+    /// The shim of an orchestrator, created when its execution starts, so that it knows its parent
+    /// (<c>TaskOrchestrationContext.Parent</c>) as the SDK's own worker tells it.
+    /// </summary>
+    private sealed class ShimmedOrchestration(TaskName name, ITaskOrchestrator orchestrator, DurableTaskShimFactory shims) : TaskOrchestration
+    {
+        private TaskOrchestration? _shim;
+
+        public override Task<string> Execute(OrchestrationContext context, string input)
+        {
+            var parent = Executing.Value?.ParentInstance is { } instance
+                ? new ParentOrchestrationInstance(new TaskName(instance.Name), instance.OrchestrationInstance.InstanceId)
+                : null;
+            _shim = shims.CreateOrchestration(name, orchestrator, parent);
+            return _shim.Execute(context, input);
+        }
+
+        public override string GetStatus() => _shim?.GetStatus()!;
+
+        public override void RaiseEvent(OrchestrationContext context, string name, string input) => _shim?.RaiseEvent(context, name, input);
+    }
 
     private sealed class FailedOrchestration(FailureDetails failure) : TaskOrchestration
     {

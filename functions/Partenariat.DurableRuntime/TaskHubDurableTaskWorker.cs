@@ -91,6 +91,11 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
         ExceptionPropertiesProvider = exceptionProperties;
         var gate = versioning is null && filter is null ? null : new WorkItemGate(versioning, filter, _logger);
         var factory = new VersionedTaskFactory(Factory);
+        if (!factory.KnowsVersions)
+        {
+            LogNameOnlyFactory(_logger, Factory.GetType().FullName ?? Factory.GetType().Name);
+        }
+
         var activities = new ActivityRunner(factory, _services, shims, versioning, exceptionProperties);
         var retry = StartupRetry.Create((exception, delay) => LogStartFailed(_logger, exception, _hub.Settings.TaskHubName, delay));
         try
@@ -110,6 +115,7 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
                         ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
                         ExceptionPropertiesProvider = exceptionProperties is null ? null : new ExceptionPropertiesProviderAdapter(exceptionProperties),
                     };
+                    worker.AddOrchestrationDispatcherMiddleware(OrchestrationObjects.TrackExecutionAsync);
                     worker.AddActivityDispatcherMiddleware(activities.RunAsync);
                     // Known before it starts, so that a stop during the start stops it (the framework
                     // serializes the two).
@@ -138,6 +144,9 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Durable worker could not start on task hub {TaskHub}; retrying in {Delay}")]
     private static partial void LogStartFailed(ILogger logger, Exception? exception, string taskHub, TimeSpan delay);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "The durable task factory {Factory} looks tasks up by name only: every version of a name runs its one registration")]
+    private static partial void LogNameOnlyFactory(ILogger logger, string factory);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Durable worker started on task hub {TaskHub} as {WorkerId} ({Partitions} partitions, {ActivityFetchers} activity fetchers)")]
     private static partial void LogStarted(ILogger logger, string taskHub, string workerId, int partitions, int activityFetchers);

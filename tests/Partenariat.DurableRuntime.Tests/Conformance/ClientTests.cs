@@ -122,10 +122,13 @@ public sealed class ClientTests(ConformanceFixture fixture) : ConformanceTest(fi
     public async Task RestartAsync_Completed_StartsAgainWithItsNameAndInput(bool restartWithNewInstanceId)
     {
         var original = await Client.ScheduleNewOrchestrationInstanceAsync(WaitingService, false, new StartOrchestrationOptions { Tags = new Dictionary<string, string> { ["kind"] = "restartable" } });
+        await StatusAsync(Client, original, OrchestrationRuntimeStatus.Running);
         await Client.RaiseEventAsync(original, "event");
         await CompletedAsync(Client, original);
 
         var restarted = await Client.RestartAsync(original, restartWithNewInstanceId);
+        // An event that reaches a new id before its start is dropped: wait for the start.
+        await StatusAsync(Client, restarted, OrchestrationRuntimeStatus.Running);
         await Client.RaiseEventAsync(restarted, "event");
         var result = await CompletedAsync(Client, restarted);
 

@@ -30,6 +30,7 @@ public static partial class ConformanceTasks
     public const string Counter = "Conf.Counter";
     public const string NewVersion = "Conf.NewVersion";
     public const string Recursive = "Conf.Recursive";
+    public const string ParentOfChild = "Conf.ParentOfChild";
     public const string TaggedChild = "Conf.TaggedChild";
     public const string Status = "Conf.Status";
     public const string JsonNodes = "Conf.JsonNodes";
@@ -48,6 +49,7 @@ public static partial class ConformanceTasks
         RegisterFailures(registry);
         RegisterVersions(registry);
         RegisterClassSyntax(registry);
+        RegisterPayloads(registry);
     }
 
     private static void RegisterPatterns(DurableTaskRegistry registry) => registry
@@ -127,6 +129,9 @@ public static partial class ConformanceTasks
 
             return context.Version;
         })
+        .AddOrchestratorFunc<string, string>(ParentOfChild, (context, _) => context.Parent is { } parent
+            ? Task.FromResult($"{parent.Name}/{parent.InstanceId}")
+            : context.CallSubOrchestratorAsync<string>(ParentOfChild, string.Empty))
         .AddOrchestratorFunc<int, int>(Recursive, async (context, depth) =>
             depth < 3 ? 5 + await context.CallSubOrchestratorAsync<int>(Recursive, depth + 1) : 5)
         .AddOrchestratorFunc<TaggedChildInput, int>(TaggedChild, async (context, input) =>

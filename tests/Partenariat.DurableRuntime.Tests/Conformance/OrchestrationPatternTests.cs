@@ -161,6 +161,14 @@ public sealed class OrchestrationPatternTests(ConformanceFixture fixture) : Conf
     }
 
     [Fact]
+    public async Task CallSubOrchestratorAsync_Child_SeesItsParentsNameAndId()
+    {
+        var result = await RunAsync(Client, ConformanceTasks.ParentOfChild, string.Empty);
+
+        Assert.Equal($"{ConformanceTasks.ParentOfChild}/{result.InstanceId}", result.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task SetCustomStatus_BeforeAndAfterAnEvent_ClientReadsBoth()
     {
         var id = await Client.ScheduleNewOrchestrationInstanceAsync(ConformanceTasks.Status);
