@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Middleware;
@@ -64,6 +65,14 @@ internal sealed class ActivityRunner(
         }
     }
 
-    private static TaskFailedEvent Failed(TaskScheduledEvent scheduled, FailureDetails failure) =>
-        new(-1, scheduled.EventId, failure.ErrorMessage, null, failure);
+    private static TaskFailedEvent Failed(TaskScheduledEvent scheduled, FailureDetails failure)
+    {
+        // The framework's span of this execution (it marks failures only where it runs the activity itself).
+        if (Activity.Current is { Kind: ActivityKind.Server } span && span.Source.Name == typeof(TaskActivity).Assembly.GetName().Name)
+        {
+            span.SetStatus(ActivityStatusCode.Error, failure.ErrorMessage);
+        }
+
+        return new(-1, scheduled.EventId, failure.ErrorMessage, null, failure);
+    }
 }

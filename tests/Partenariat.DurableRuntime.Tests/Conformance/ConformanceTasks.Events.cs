@@ -18,6 +18,7 @@ public static partial class ConformanceTasks
     public const string TimerCancelsWait = "Conf.TimerCancelsWait";
     public const string WaitingService = "Conf.WaitingService";
     public const string LongWaitingService = "Conf.LongWaitingService";
+    public const string SendsEvent = "Conf.SendsEvent";
 
     private static void RegisterEvents(DurableTaskRegistry registry) => registry
         .AddOrchestratorFunc<int, int[]>(Events, async (context, count) =>
@@ -150,6 +151,11 @@ public static partial class ConformanceTasks
             {
                 return "External cancellation occurred";
             }
+        })
+        .AddOrchestratorFunc<string, object?>(SendsEvent, (context, target) =>
+        {
+            context.SendEvent(target, "event", "from another orchestration");
+            return Task.FromResult<object?>(null);
         })
         .AddOrchestratorFunc<bool, string>(WaitingService, async (context, shouldThrow) =>
         {

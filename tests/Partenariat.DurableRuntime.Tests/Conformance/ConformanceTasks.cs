@@ -18,6 +18,14 @@ public static partial class ConformanceTasks
     public const string GreetAsync = "Conf.GreetAsync";
     public const string PlusOne = "Conf.PlusOne";
     public const string Chain = "Conf.Chain";
+    public const string TracedWork = "Conf.TracedWork";
+    public const string TwoTracedActivities = "Conf.TwoTracedActivities";
+
+    /// <summary>The name of the source of the spans the conformance activities' own code starts.</summary>
+    public const string TracingSource = "Conf.Tracing";
+
+    /// <summary>The source of the spans the conformance activities' own code starts.</summary>
+    public static readonly System.Diagnostics.ActivitySource Tracing = new(TracingSource);
     public const string ToText = "Conf.ToText";
     public const string FanOut = "Conf.FanOut";
     public const string Echo = "Conf.Echo";
@@ -60,6 +68,16 @@ public static partial class ConformanceTasks
         .AddActivityFunc<string, string>(SayHello, (_, name) => $"Hello, {name}!")
         .AddActivityFunc<string, string>(SayHelloAsync, async (_, name) => await Task.FromResult($"Hello, {name}!"))
         .AddActivityFunc<int, int>(PlusOne, (_, value) => value + 1)
+        .AddActivityFunc<bool, bool>(TracedWork, (_, value) =>
+        {
+            using var span = Tracing.StartActivity("Work");
+            return value;
+        })
+        .AddOrchestratorFunc(TwoTracedActivities, async context =>
+        {
+            await context.CallActivityAsync<bool>(TracedWork, true);
+            return await context.CallActivityAsync<bool>(TracedWork, true);
+        })
         .AddOrchestratorFunc(Chain, async context =>
         {
             var value = 0;
