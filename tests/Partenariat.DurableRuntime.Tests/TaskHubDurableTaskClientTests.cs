@@ -155,7 +155,11 @@ public sealed class TaskHubDurableTaskClientTests(DurableHostFixture fixture)
         await Client.SuspendInstanceAsync(id, "pause");
         await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Suspended);
         await Client.RaiseEventAsync(id, "Go", "while suspended");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The event is recorded while the instance stays suspended.
+        await Eventually.UntilAsync(
+            async () => (await Client.GetOrchestrationHistoryAsync(id)).OfType<DurableTask.Core.History.EventRaisedEvent>().Any(),
+            "the event to reach the suspended instance's history",
+            Patience);
         var suspended = await Client.GetInstanceAsync(id);
         await Client.ResumeInstanceAsync(id, "go on");
         var result = await WaitAsync(id);
