@@ -3,13 +3,16 @@ using DurableTask.Core;
 namespace Partenariat.DurableRuntime;
 
 /// <summary>
-/// The provider as the worker sees it, unchanged but for two things: when this process's worker
+/// The provider as the worker sees it, unchanged but for three things: when this process's worker
 /// checkpoints an orchestration in a final state, waiting clients in this process are told at once
-/// (<see cref="InstanceCompletionSignals"/>), so they need not poll storage for it; and activity work
+/// (<see cref="InstanceCompletionSignals"/>), so they need not poll storage for it; activity work
 /// items are fetched by <paramref name="activityDispatcherCount"/> loops at once where given (the
-/// provider's own count otherwise), see <see cref="TaskHubDurableTaskWorker.ActivityFetchers"/>.
+/// provider's own count otherwise), see <see cref="TaskHubDurableTaskWorker.ActivityFetchers"/>; and a
+/// work item that <paramref name="gate"/> leaves to other workers (an orchestration filter's refusal, a
+/// version rejected) goes back to its queue, abandoned, without running here.
 /// </summary>
-internal sealed class SignalingOrchestrationService(IOrchestrationService inner, InstanceCompletionSignals signals, int activityDispatcherCount = 0) : IOrchestrationService
+internal sealed class WorkerOrchestrationService(
+    IOrchestrationService inner, InstanceCompletionSignals signals, WorkItemGate? gate = null, int activityDispatcherCount = 0) : IOrchestrationService
 {
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -61,8 +64,19 @@ internal sealed class SignalingOrchestrationService(IOrchestrationService inner,
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem is null || gate is null || await gate.AcceptsAsync(workItem, cancellationToken).ConfigureAwait(false))
+        {
+            return workItem!;
+        }
+
+        await inner.AbandonTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+        await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+        // Nothing for this worker this time: the dispatcher fetches again.
+        return null!;
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
@@ -70,8 +84,17 @@ internal sealed class SignalingOrchestrationService(IOrchestrationService inner,
 
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem is null || gate is null || gate.Accepts(workItem))
+        {
+            return workItem!;
+        }
+
+        await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+        return null!;
+    }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
