@@ -86,6 +86,8 @@ public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
     {
         var conventionId = "ledger-test-" + Guid.NewGuid().ToString("N")[..8];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleConventions.Settings(conventionId, "housing-production", 10_000_000m)).Build();
+        // The store reads no date from its clock: the clock only paces the retries of an ETag
+        // conflict, which must really wait (a fake clock would hold them forever).
         var store = new EnvelopeLedgerStore(new TableServiceClient(azurite.ConnectionString), ConventionDirectory.FromConfiguration(configuration), TimeProvider.System);
         await store.CreateIfNotExistsAsync();
         return (store, conventionId);
