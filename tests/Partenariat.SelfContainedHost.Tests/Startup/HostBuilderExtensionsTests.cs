@@ -5,6 +5,7 @@ using Partenariat.Testing;
 
 namespace Partenariat.SelfContainedHost.Tests.Startup;
 
+/// <summary>The host's composition: what AddPartenariatHost refuses at start, what MapPartenariatHost serves.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
 {
@@ -62,13 +63,10 @@ public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
             new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "this is not a connection string" });
 
         var line = await host.WaitForLineAsync(l => l.Contains("'AzureWebJobsStorage' cannot be used", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        for (var waited = 0; waited < 300 && !host.HasExited; waited++)
-        {
-            await Task.Delay(100);
-        }
+        var exited = await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains("not a storage connection string", line, StringComparison.Ordinal);
-        Assert.True(host.HasExited, "the host stops when its storage setting cannot be used");
+        Assert.True(exited, "the host stops when its storage setting cannot be used");
         Assert.DoesNotContain("Partenariat is listening on", host.Output, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs.Host;
@@ -110,12 +109,7 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
         });
         // Once the host has created its tables (in the background at start), remove one.
         var initializer = factory.Services.GetRequiredService<StorageInitializer>();
-        for (var waited = 0; !initializer.IsReady && waited < 600; waited++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(initializer.IsReady, "the host created its tables");
+        await Eventually.UntilAsync(() => Task.FromResult(initializer.IsReady), "the host to create its tables");
         await new TableServiceClient(storage.ConnectionString).DeleteTableAsync(StorageNames.RequestsTable);
         // An id without a landlord: the handler looks it up with a query, which fails on the missing table
         // (a point read, for an id that names its landlord, would answer "no such request" and poison at once).
@@ -131,25 +125,13 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
         Assert.Equal(message, view.Message);
     }
 
-    private static async Task<Azure.Storage.Queues.Models.PeekedMessage> WaitForPoisonAsync(string connectionString, string message)
+    private static Task<Azure.Storage.Queues.Models.PeekedMessage> WaitForPoisonAsync(string connectionString, string message)
     {
         var poison = new QueueClient(connectionString, StorageNames.CommitteeDecisionsPoisonQueue);
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < TimeSpan.FromSeconds(120))
-        {
-            if (await poison.ExistsAsync())
-            {
-                var found = (await poison.PeekMessagesAsync(32)).Value.FirstOrDefault(m => m.Body.ToString() == message);
-                if (found is not null)
-                {
-                    return found;
-                }
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The message did not reach {StorageNames.CommitteeDecisionsPoisonQueue}: {message}");
+        return Eventually.UntilAsync(
+            async () => await poison.ExistsAsync() ? (await poison.PeekMessagesAsync(32)).Value.FirstOrDefault(m => m.Body.ToString() == message) : null,
+            TimeSpan.FromSeconds(120),
+            () => Task.FromResult($"the message to reach {StorageNames.CommitteeDecisionsPoisonQueue}: {message}"));
     }
 
     private static string NewHub() => "queue" + Guid.NewGuid().ToString("N")[..10];

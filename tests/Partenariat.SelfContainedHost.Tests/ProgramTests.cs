@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Partenariat.Testing;
 
-namespace Partenariat.SelfContainedHost.Tests.Startup;
+namespace Partenariat.SelfContainedHost.Tests;
 
 /// <summary>The host as a user runs it: its own process, a real Kestrel on loopback.</summary>
 [Collection(AzuriteCollection.Name)]
