@@ -55,6 +55,7 @@ public static class Eventually
                 throw new TimeoutException($"Waited {patience.TotalSeconds:0.#} s: {seen}.", lastError);
             }
 
+            // The one pause between two looks: this helper's back-off.
             await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, MaxInterval.Ticks));
         }
