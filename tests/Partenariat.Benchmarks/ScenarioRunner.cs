@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Partenariat.DurableRuntime;
 using Partenariat.Testing;
 using Partenariat.Workflow.Diagnostics;
-using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Benchmarks;
@@ -19,6 +18,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
+    // A benchmark measures real time: the system clock, on purpose.
     private readonly TimeProvider _time = TimeProvider.System;
 
     public async Task<BenchmarkResult> RunAsync(CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +12,6 @@ using Partenariat.Workflow.Authentication;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Documents;
-using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Functions.Tests;
 
@@ -25,7 +23,7 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
     private const string Key = "landlord-key";
     private static readonly DateTimeOffset UploadedAt = new(2026, 6, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly FinancingRequestStore _requests = new(new TableServiceClient(azurite.ConnectionString));
+    private AppStorage _storage = null!;
     private DocumentFunctions _functions = null!;
 
     public async Task InitializeAsync()
@@ -34,11 +32,9 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         {
             [$"Authentication:ApiKeys:{Landlord}"] = Key,
         }).Build();
-        var blobs = new BlobServiceClient(azurite.ConnectionString);
-        await blobs.GetBlobContainerClient(StorageNames.DocumentsContainer).CreateIfNotExistsAsync();
-        await _requests.CreateIfNotExistsAsync();
-        var store = new DocumentStore(blobs, Options.Create(new WorkflowOptions()), new FakeTimeProvider(UploadedAt), NullLogger<DocumentStore>.Instance);
-        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _requests, store));
+        _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
+        var store = new DocumentStore(_storage.Blobs, Options.Create(new WorkflowOptions()), new FakeTimeProvider(UploadedAt), NullLogger<DocumentStore>.Instance);
+        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _storage.Requests, store));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -76,10 +72,6 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         return request;
     }
 
-    private async Task<string> StoreRequestAsync()
-    {
-        var requestId = "fr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        Assert.True(await _requests.TryAddAsync(SampleViews.Of(Landlord, requestId, request: new FinancingRequest { ConventionId = "dijon-2020-2022", EnvelopeLineId = "housing-production" })));
-        return requestId;
-    }
+    private Task<string> StoreRequestAsync() =>
+        _storage.AddAsync(SampleViews.Of(Landlord, RequestIds.New(Landlord), request: new FinancingRequest { ConventionId = "dijon-2020-2022", EnvelopeLineId = "housing-production" }));
 }

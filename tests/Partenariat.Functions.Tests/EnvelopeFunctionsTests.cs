@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
@@ -12,7 +10,6 @@ using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.ReservationRights;
-using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Functions.Tests;
 
@@ -22,8 +19,7 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
 {
     private const string Landlord = "123456782";
     private const string OtherLandlord = "987654324";
-    private readonly TableServiceClient _tables = new(azurite.ConnectionString);
-    private readonly FinancingRequestStore _requests = new(new TableServiceClient(azurite.ConnectionString));
+    private AppStorage _storage = null!;
     private EnvelopeFunctions _functions = null!;
 
     public async Task InitializeAsync()
@@ -35,12 +31,11 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         }).Build();
         var conventions = ConventionDirectory.FromConfiguration(configuration);
         // The ledger store's clock only paces its retries (real waits); the APIs read the date from the fake one.
-        var ledgers = new EnvelopeLedgerStore(_tables, conventions, TimeProvider.System);
+        _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
+        var ledgers = new EnvelopeLedgerStore(_storage.Tables, conventions, TimeProvider.System);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
-        await ledgers.CreateIfNotExistsAsync();
-        await _requests.CreateIfNotExistsAsync();
         var authentication = new CallerAuthentication(configuration);
-        _functions = new EnvelopeFunctions(new EnvelopeApi(authentication, ledgers, conventions, time), new ReservationRightsApi(authentication, _requests, time));
+        _functions = new EnvelopeFunctions(new EnvelopeApi(authentication, ledgers, conventions, time), new ReservationRightsApi(authentication, _storage.Requests, time));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -83,9 +78,7 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     // A request's view whose steps assigned it rights: the registry reads them from there.
-    private async Task AddRightsAsync(string landlord, string requestId)
-    {
-        Assert.True(await _requests.TryAddAsync(SampleViews.Of(landlord, requestId, RequestState.Closed,
-            rights: new ReservationRightView(7, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Assigned, new DateOnly(2027, 6, 30), new DateOnly(2057, 6, 30)))));
-    }
+    private Task<string> AddRightsAsync(string landlord, string requestId) =>
+        _storage.AddAsync(SampleViews.Of(landlord, requestId, RequestState.Closed,
+            rights: new ReservationRightView(7, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Assigned, new DateOnly(2027, 6, 30), new DateOnly(2057, 6, 30))));
 }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Configuration;

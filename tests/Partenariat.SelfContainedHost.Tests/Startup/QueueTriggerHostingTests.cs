@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Testing;
 using Partenariat.Workflow.Committee;
-using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
 
 namespace Partenariat.SelfContainedHost.Tests.Startup;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Partenariat.Testing;
 using Partenariat.Workflow.Authentication;
-using Partenariat.Workflow.Requests;
 
 namespace Partenariat.Workflow.Tests.Authentication;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,9 +24,8 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string LandlordKey = "landlord-key";
     private const string Landlord = "123456782";
 
-    private readonly QueueServiceClient _queues = new(azurite.ConnectionString);
-    private readonly FinancingRequestStore _requests = new(new TableServiceClient(azurite.ConnectionString));
     private readonly RecordingDurableClient _client = new();
+    private AppStorage _storage = null!;
     private CommitteeApi _api = null!;
 
     public async Task InitializeAsync()
@@ -38,9 +36,8 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
             ["Authentication:OperatorApiKey"] = OperatorKey,
             [$"Authentication:ApiKeys:{Landlord}"] = LandlordKey,
         }).Build();
-        await _requests.CreateIfNotExistsAsync();
-        await _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).CreateIfNotExistsAsync();
-        _api = new CommitteeApi(new CallerAuthentication(configuration), _requests, ConventionDirectory.FromConfiguration(configuration), _queues);
+        _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
+        _api = new CommitteeApi(new CallerAuthentication(configuration), _storage.Requests, ConventionDirectory.FromConfiguration(configuration), _storage.Queues);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -78,7 +75,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ListPoisonDecisionsAsync_HandlerAndTriggerMessages_ListsBothWithTheirReasonAndKeepsThem()
     {
         var marker = Guid.NewGuid().ToString("N");
-        var poison = _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue);
+        var poison = _storage.Queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue);
         // The list shows the queue's first 32 messages: other tests of the collection set decisions
         // aside on this Azurite too, so the queue starts empty here.
         await poison.ClearMessagesAsync();
@@ -195,8 +192,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
             EnvelopeLineId = "housing-production",
             Operation = new HousingOperation { Name = "Résidence des Lilas", Municipality = isNpnru ? "Chenôve" : "Nowhere", District = isNpnru ? "Le Mail" : null, IsNpnru = isNpnru },
         };
-        Assert.True(await _requests.TryAddAsync(SampleViews.Of(Landlord, requestId, status, request, submittedAt: submittedAt)));
-        return requestId;
+        return await _storage.AddAsync(SampleViews.Of(Landlord, requestId, status, request, submittedAt: submittedAt));
     }
 
     // A JSON result without a status code is written as 200.
