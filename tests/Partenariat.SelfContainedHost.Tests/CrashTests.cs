@@ -106,10 +106,7 @@ public sealed class CrashTests(AzuriteFixture azurite) : IAsyncLifetime
             environment["Partenariat__DurableWorkerId"] = workerId;
         }
 
-        var host = SupervisedProcess.Start(
-            "dotnet",
-            [Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.SelfContainedHost"), "Partenariat.SelfContainedHost.dll"), "--urls", "http://127.0.0.1:0"],
-            environment);
+        var host = SelfContainedHostProcess.Start(environment);
         _hosts.Add(host);
         await host.WaitForLineAsync(l => l.Contains("Durable worker started", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         return host;

@@ -12,7 +12,7 @@ public sealed class HealthEndpointsTests(AzuriteFixture azurite)
     [Fact]
     public async Task GetHealth_AzuriteRunning_ReportsEveryStorageServiceHealthy()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "health");
         using var client = factory.CreateClient();
 
         // The durable worker starts in the background: degraded until it processes the task hub.
@@ -36,7 +36,7 @@ public sealed class HealthEndpointsTests(AzuriteFixture azurite)
     {
         var deadPort = Loopback.FreePort();
         var connectionString = AzuriteInstance.ConnectionStringFor(deadPort, azurite.Azurite.QueuePort, deadPort);
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString });
+        await using var factory = HostFactory.OnStorage(connectionString, "health");
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
@@ -54,9 +54,8 @@ public sealed class HealthEndpointsTests(AzuriteFixture azurite)
     [Fact]
     public async Task GetHealth_RoutePrefixOverridden_MovesTheRoute()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "health", new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["AzureFunctionsJobHost:extensions:http:routePrefix"] = "partenariat/v1",
         });
         using var client = factory.CreateClient();

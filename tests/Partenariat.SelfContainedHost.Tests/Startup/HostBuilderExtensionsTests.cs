@@ -12,7 +12,7 @@ public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task MapPartenariatHost_OpenApiDocument_DescribesTheHealthEndpoint()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "host");
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
@@ -27,7 +27,7 @@ public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task MapPartenariatHost_UnknownRoute_AnswersProblemDetails()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "host");
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/api/no-such-thing", UriKind.Relative));
@@ -41,9 +41,8 @@ public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddPartenariatHost_MalformedRoutePrefix_FailsToStartNamingTheKey()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "host", new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["AzureFunctionsJobHost:extensions:http:routePrefix"] = "/api/",
         });
 
@@ -57,10 +56,7 @@ public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
     {
         // As a user meets it: the host's own process, which stops at once with the setting's name.
         // (In memory, the host's other services may be torn down first and hide the cause.)
-        await using var host = SupervisedProcess.Start(
-            "dotnet",
-            [Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.SelfContainedHost"), "Partenariat.SelfContainedHost.dll"), "--urls", "http://127.0.0.1:0"],
-            new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "this is not a connection string" });
+        await using var host = SelfContainedHostProcess.Start(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "this is not a connection string" });
 
         var line = await host.WaitForLineAsync(l => l.Contains("'AzureWebJobsStorage' cannot be used", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         var exited = await host.WaitForExitAsync(TimeSpan.FromSeconds(30));

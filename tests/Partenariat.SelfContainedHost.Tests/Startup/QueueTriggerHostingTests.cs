@@ -17,7 +17,7 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddPartenariatHost_HostJsonQueues_AreTheSdksQueuesOptions()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString, ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub() });
+        await using var factory = Factory();
 
         var options = factory.Services.GetRequiredService<IOptions<QueuesOptions>>().Value;
 
@@ -32,10 +32,8 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddPartenariatHost_QueuesOverriddenFromTheEnvironmentsSection_TakesTheOverride()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = Factory(new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
             ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",
             ["AzureFunctionsJobHost:extensions:queues:messageEncoding"] = "base64",
         });
@@ -50,10 +48,8 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddPartenariatHost_MalformedQueuesSetting_FailsToStartNamingTheKey()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = Factory(new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
             ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "lots",
         });
 
@@ -67,11 +63,7 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddCommitteeQueueTrigger_SdkClientFactory_CountsItsStorageClients()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
-        });
+        await using var factory = Factory();
 
         var clients = factory.Services.GetRequiredService<Microsoft.Extensions.Azure.AzureComponentFactory>();
 
@@ -81,11 +73,7 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddCommitteeQueueTrigger_SdkOptionsLoggingService_IsLeftOut()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
-        });
+        await using var factory = Factory();
 
         var hosted = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().Name).ToList();
 
@@ -98,10 +86,8 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     {
         // An Azurite of its own: the requests' table is removed, so that every attempt fails on storage.
         await using var storage = await AzuriteInstance.StartAsync();
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = Factory(storage.ConnectionString, new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = storage.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
             ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:01",
@@ -133,7 +119,10 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
             () => Task.FromResult($"the message to reach {StorageNames.CommitteeDecisionsPoisonQueue}: {message}"));
     }
 
-    private static string NewHub() => "queue" + Guid.NewGuid().ToString("N")[..10];
+    // The host on the collection's Azurite (or another storage), on a task hub of its own, with these settings.
+    private HostFactory Factory(IReadOnlyDictionary<string, string?>? settings = null) => Factory(azurite.ConnectionString, settings);
+
+    private static HostFactory Factory(string storage, IReadOnlyDictionary<string, string?>? settings = null) => HostFactory.OnStorage(storage, "queue", settings);
 
     private static string Messages(Exception exception)
     {
