@@ -33,7 +33,7 @@ public sealed class LandlordPathTests(PagesFixture fixture)
         await landlord.GetByRole(AriaRole.Button, new() { Name = "Joindre la pièce" }).ClickAsync();
         await PagesFixture.SeeAsync(landlord.Locator("#demande .succes"), "ordre-de-service.pdf");
         await landlord.Locator("#f-milestone-kind").SelectOptionAsync("WorksStarted");
-        await landlord.Locator("#f-date").FillAsync("2026-12-01");
+        await landlord.Locator("#f-date").FillAsync(Partenariat.Testing.SampleRequests.Today);
         await landlord.Locator("#f-evidenceDocumentId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await landlord.GetByRole(AriaRole.Button, new() { Name = "Déclarer le jalon" }).ClickAsync();
 

@@ -36,7 +36,8 @@ public abstract class HostFixture : IAsyncLifetime
             // small lines of their own).
             ["Partenariat__Conventions__0__Definition__Lines__0__Amount"] = "1000000000",
             // The life-cycle scenarios: an answer is due within seconds, a line that holds one sample
-            // request (waitlist), and a period that closes 20 s after the host starts (expiry).
+            // request (waitlist), and a period that closes 20 s after the host starts (expiry: the
+            // host is a real process whose durable timers run on the wall clock, hence UtcNow here).
             ["Partenariat__Workflow__InformationDueAfter"] = "00:00:06",
         };
         var scenarios = ScenarioConvention(1, LifecycleScenarios.SmallLineConvention, amount: 500_000m, closesAt: null)

@@ -138,10 +138,10 @@ public sealed class FinancingRequestOrchestrationTests
         var commitment = script.Context.CallsTo<Commitment>(nameof(CommitCredit)).Single();
         Assert.Equal(500_000m, commitment.Amount);
         Assert.Equal(
-            DisbursementSchedule.Create(RequestLifeScript.RequestId, 500_000m, TrancheSchedulePolicy.Default).Tranches.Select(t => (t.Number, t.Milestone, t.Amount)),
+            [(1, DisbursementMilestone.WorksStartOrder, 250_000m), (2, DisbursementMilestone.CompletionDeclaration, 250_000m)],
             script.View.Tranches.Select(t => (t.Number, t.Milestone, t.Amount)));
-        var proposed = ReservationRightsPolicy.Default.Propose(500_000m)!;
-        Assert.Equal(new ReservationRightView(proposed.Count, proposed.Kind, proposed.DurationYears, ReservationRightStatus.Planned, null, null), script.View.ReservationRights);
+        // No rights in the decision: the policy's proposal, one right per 15,400 € (32 for 500,000 €), recurring, 30 years.
+        Assert.Equal(new ReservationRightView(32, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Planned, null, null), script.View.ReservationRights);
         Assert.Equal("committee (Mme Martin)", script.View.Timeline[^1].Actor);
     }
 
@@ -214,7 +214,7 @@ public sealed class FinancingRequestOrchestrationTests
 
         script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis de construire ?", Reviewer = "Mme Martin" });
         Assert.Equal(RequestState.InformationRequested, script.View.Status);
-        Assert.Equal(RequestLifeScript.Start + RequestLifeScript.InformationDue, script.View.InformationRequest!.DueAt.UtcDateTime);
+        Assert.Equal(new DateTime(2026, 12, 31, 9, 0, 0, DateTimeKind.Utc), script.View.InformationRequest!.DueAt.UtcDateTime);
         script.Raise(new RequestEvent(RequestEventKind.InformationAnswer, RequestLifeScript.LandlordId, "Déposé le 3 novembre."));
 
         Assert.Equal([InformationRequested, InformationAnswered, SentToCommittee], script.Actions.TakeLast(3));
@@ -356,7 +356,7 @@ public sealed class FinancingRequestOrchestrationTests
             [DisbursementSchedule.DisbursementIdOf(RequestLifeScript.RequestId, 1), DisbursementSchedule.DisbursementIdOf(RequestLifeScript.RequestId, 2)],
             payments.Select(p => p.DisbursementId));
         var rights = script.View.ReservationRights!;
-        Assert.Equal((ReservationRightStatus.Assigned, Completion, Completion.AddYears(rights.DurationYears)), (rights.Status, rights.StartDate, rights.EndDate));
+        Assert.Equal((ReservationRightStatus.Assigned, Completion, new DateOnly(2057, 6, 30)), (rights.Status, rights.StartDate, rights.EndDate));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Partenariat.Testing;
 
-namespace Partenariat.SelfContainedHost.Tests.Startup;
+namespace Partenariat.SelfContainedHost.Tests;
 
 /// <summary>The host as a user runs it: its own process, a real Kestrel on loopback.</summary>
 [Collection(AzuriteCollection.Name)]
@@ -11,10 +11,7 @@ public sealed partial class ProgramTests(AzuriteFixture azurite)
     [Fact]
     public async Task Main_RunAsAProcess_ListensOnLoopbackAndPrintsTheUrlsToOpen()
     {
-        var hostDll = Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.SelfContainedHost"), "Partenariat.SelfContainedHost.dll");
-        await using var host = SupervisedProcess.Start(
-            "dotnet",
-            [hostDll, "--urls", "http://127.0.0.1:0"],
+        await using var host = SelfContainedHostProcess.Start(
             new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString, ["DOTNET_ENVIRONMENT"] = "Development" });
 
         var line = await host.WaitForLineAsync(l => l.Contains("Partenariat is listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
