@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Partenariat.Workflow.Diagnostics;
 using Partenariat.Workflow.Authentication;
 using Partenariat.Workflow.Committee;
@@ -8,6 +9,7 @@ using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Pages;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Health;
 using Partenariat.Workflow.Reconciliation;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.ReservationRights;
@@ -43,6 +45,12 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<CommitteeDecisionHandler>();
         services.TryAddSingleton<CommitteeApi>();
         services.AddPeopleServices();
+        services.AddOptions<DiagnosticsOptions>()
+            .BindConfiguration(DiagnosticsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // The ledgers' invariants, in the health answer of both hosts.
+        services.AddHealthChecks().AddCheck<EnvelopeLedgerHealthCheck>(EnvelopeLedgerHealthCheck.Name, HealthStatus.Unhealthy, [StorageHealthChecks.StorageTag], TimeSpan.FromSeconds(5));
         services.TryAddSingleton<ReconciliationStore>();
         services.TryAddSingleton<CreditReconciler>();
         services.TryAddSingleton<ReconciliationApi>();
