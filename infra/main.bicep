@@ -112,7 +112,6 @@ var tableNames = [
   'FinancingRequests'
   'EnvelopeLedger'
   'IdempotencyKeys'
-  'Notifications'
   'Reconciliations'
 ]
 

@@ -65,6 +65,9 @@ public enum TimelineAction
     /// <summary>The period ended before the commitment.</summary>
     Expired,
 
+    /// <summary>The period closes soon and the request is not committed yet (its landlord is warned).</summary>
+    LapseAhead,
+
     /// <summary>An event that does not apply in the request's status (its reason in the details).</summary>
     EventRefused,
 
