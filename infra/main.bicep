@@ -89,6 +89,7 @@ var tableNames = [
   'FinancingRequests'
   'EnvelopeLedger'
   'IdempotencyKeys'
+  'ReportRequests'
 ]
 
 // Where the Flex Consumption plan keeps the deployed package.

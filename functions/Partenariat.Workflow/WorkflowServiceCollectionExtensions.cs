@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Partenariat.Workflow.Audit;
 using Partenariat.Workflow.Diagnostics;
 using Partenariat.Workflow.Authentication;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Reports;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.ReservationRights;
 using Partenariat.Workflow.Storage;
@@ -40,6 +42,13 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ReservationRightsApi>();
         services.TryAddSingleton<CommitteeDecisionHandler>();
         services.TryAddSingleton<CommitteeApi>();
+        // The reports' read model listens to the views' writes (FinancingRequestStore's observers).
+        services.TryAddSingleton<ReportProjectionStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestViewObserver, ReportProjectionStore>(sp => sp.GetRequiredService<ReportProjectionStore>()));
+        services.TryAddSingleton<ReportService>();
+        services.TryAddSingleton<ReportApi>();
+        services.TryAddSingleton<AuditService>();
+        services.TryAddSingleton<AuditApi>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

@@ -7,6 +7,7 @@ using Partenariat.SelfContainedHost.Documents;
 using Partenariat.SelfContainedHost.DurableWebhooks;
 using Partenariat.SelfContainedHost.Envelopes;
 using Partenariat.SelfContainedHost.Health;
+using Partenariat.SelfContainedHost.Reports;
 using Partenariat.SelfContainedHost.Requests;
 using Partenariat.SelfContainedHost.ReservationRights;
 using Partenariat.Workflow;
@@ -63,7 +64,7 @@ internal static class HostBuilderExtensions
 
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         app.MapOpenApi();
-        app.MapGroup(http.RoutePrefix).MapHealthEndpoints().MapDiagnosticsEndpoints().MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi().MapReservationRightsApi();
+        app.MapGroup(http.RoutePrefix).MapHealthEndpoints().MapDiagnosticsEndpoints().MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi().MapReservationRightsApi().MapReportsApi();
         app.MapGroup(http.RoutePrefix).MapCommitteeApi();
         // Not under the route prefix: the Functions host serves them at the root too.
         app.MapDurableWebhooks();

@@ -19,6 +19,7 @@ public sealed partial class FinancingRequestStore
         try
         {
             await _table.SubmitTransactionAsync(Changes(start, view, isNew: true), cancellationToken).ConfigureAwait(false);
+            await StoredAsync(view, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status == 409)
@@ -65,6 +66,8 @@ public sealed partial class FinancingRequestStore
             read = null;
             if (current.View.Step >= step)
             {
+                // Recorded by an earlier attempt: its observers may not have been told.
+                await StoredAsync(current.View, cancellationToken).ConfigureAwait(false);
                 return current.View;
             }
 
@@ -105,6 +108,7 @@ public sealed partial class FinancingRequestStore
         try
         {
             await _table.SubmitTransactionAsync(Changes(current, next, isNew: false), cancellationToken).ConfigureAwait(false);
+            await StoredAsync(next, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409)
