@@ -34,11 +34,13 @@ public sealed class AuditService(EnvelopeLedgerStore ledgers, FinancingRequestSt
 
         foreach (var view in views.OrderBy(v => v.LandlordId, StringComparer.Ordinal).ThenBy(v => v.RequestId, StringComparer.Ordinal))
         {
+            // The head first, then the entries up to it: a step recorded meanwhile adds entries after it.
             var stored = await requests.GetWithETagAsync(view.LandlordId, view.RequestId, cancellationToken).ConfigureAwait(false);
             var timeline = await requests.GetTimelineAsync(view.LandlordId, view.RequestId, cancellationToken).ConfigureAwait(false);
             chains.Add(new ExportedChain(
                 FinancingRequestStore.TimelineChain(view.LandlordId, view.RequestId), ChainKind.Timeline,
-                stored?.TimelineHead ?? Domain.Common.AuditChain.Genesis, [.. timeline.Select(t => t.Chained)]));
+                stored?.TimelineHead ?? Domain.Common.AuditChain.Genesis,
+                [.. timeline.Select(t => t.Chained).Where(e => e.Sequence <= (stored?.TimelineLength ?? 0))]));
         }
 
         return new AuditExport(convention.Id, timeProvider.GetUtcNow(), chains);
