@@ -66,7 +66,9 @@ public sealed class ReportProjectionStoreTests(AzuriteFixture azurite) : IAsyncL
         var intact = await _reports.SubmitAsync();
         var table = Table();
         await table.DeleteEntityAsync(_reports.ConventionId, missing.RequestId, ETag.All);
-        await table.UpsertEntityAsync(new TableEntity(_reports.ConventionId, altered.RequestId) { ["Status"] = nameof(RequestState.Closed) }, TableUpdateMode.Merge);
+        var row = (await table.GetEntityAsync<TableEntity>(_reports.ConventionId, altered.RequestId)).Value;
+        row["Row"] = row.GetString("Row").Replace("\"Submitted\"", "\"Closed\"", StringComparison.Ordinal);
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
         var orphan = RequestIds.New(ReportFixture.Landlord);
         await table.AddEntityAsync(new TableEntity(_reports.ConventionId, orphan) { ["Status"] = nameof(RequestState.Closed) });
 
