@@ -95,13 +95,17 @@ public static class ReportCharts
     private static Plot Pipeline(PipelineReport pipeline) =>
         Bars(pipeline.ByState.Select(s => (FrenchLabels.Of(s.State), (double)s.Requests)).ToList(), "Demandes");
 
+    // Horizontal bars, the first at the top, so that long French labels stay readable.
     private static Plot Bars(IReadOnlyList<(string Label, double Value)> bars, string unit)
     {
         var plot = new Plot();
-        plot.Add.Bars(bars.Select(b => b.Value).ToArray());
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, bars.Count).Select(i => (double)i).ToArray(), bars.Select(b => b.Label).ToArray());
-        plot.Axes.Margins(bottom: 0);
-        plot.YLabel(unit);
+        var positions = Enumerable.Range(0, bars.Count).Select(i => (double)(bars.Count - 1 - i)).ToArray();
+        var series = plot.Add.Bars(positions, bars.Select(b => b.Value).ToArray());
+        series.Horizontal = true;
+        plot.Axes.Left.SetTicks(positions, bars.Select(b => b.Label).ToArray());
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Margins(left: 0);
+        plot.XLabel(unit);
         return plot;
     }
 }
