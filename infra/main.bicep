@@ -113,6 +113,7 @@ var tableNames = [
   'EnvelopeLedger'
   'IdempotencyKeys'
   'Reconciliations'
+  'ReportRequests'
 ]
 
 // Where the Flex Consumption plan keeps the deployed package (in its own storage account).

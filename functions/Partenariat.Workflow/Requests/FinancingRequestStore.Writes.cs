@@ -19,6 +19,7 @@ public sealed partial class FinancingRequestStore
         try
         {
             await _table.SubmitTransactionAsync(Changes(start, view, isNew: true), cancellationToken).ConfigureAwait(false);
+            await StoredAsync(view, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status == 409)
@@ -67,6 +68,8 @@ public sealed partial class FinancingRequestStore
             read = null;
             if (current.View.Step >= step)
             {
+                // Recorded by an earlier attempt: its observers may not have been told.
+                await StoredAsync(current.View, cancellationToken).ConfigureAwait(false);
                 return current.View;
             }
 
@@ -110,6 +113,7 @@ public sealed partial class FinancingRequestStore
             var actions = Changes(current, next, isNew: false);
             actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, OutboxRow(next.LandlordId, next.RequestId, o))));
             await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await StoredAsync(next, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409)

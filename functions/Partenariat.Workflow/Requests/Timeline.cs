@@ -116,6 +116,7 @@ public sealed record RequestStep(
         {
             Status = Entry.Status,
             UpdatedAt = Entry.At,
+            StatusSince = Entry.Status != view.Status ? Entry.At : view.StatusSince,
             Timeline = [.. view.Timeline, Entry],
             InformationRequest = ClearInformationRequest ? null : InformationRequest ?? view.InformationRequest,
             Decision = Decision ?? view.Decision,
