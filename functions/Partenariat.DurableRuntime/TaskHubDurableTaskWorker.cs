@@ -24,7 +24,7 @@ namespace Partenariat.DurableRuntime;
 /// <remarks>
 /// Written here because no served package runs Microsoft.DurableTask classes on DTFx's storage
 /// providers in-process without the Functions runtime (the gRPC in-process sidecar was measured to
-/// lose sub-orchestrations on this provider: see DESIGN.md).
+/// lose sub-orchestrations on this provider: docs/durable-runtime.md).
 /// </remarks>
 public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
 {

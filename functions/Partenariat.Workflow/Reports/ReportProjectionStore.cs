@@ -24,8 +24,8 @@ public sealed record ProjectionRebuild(int Views, IReadOnlyList<string> Added, I
 /// (<see cref="ReportRow"/>), partitioned by convention period, so that a period's report reads one
 /// partition of compact rows whatever the length of the requests' timelines. Kept by
 /// <see cref="FinancingRequestStore"/>'s observer hook: after each view written, the row is made
-/// from that view and written unless the stored row comes from a later step (a point read and at
-/// most one write); <see cref="RebuildAsync"/> compares every row with its view and mends what
+/// from that view and written when the request's figures changed (one write, no read);
+/// <see cref="RebuildAsync"/> compares every row with its view and mends what
 /// drifted (docs/architecture.md, "The reports' read model").
 /// </summary>
 public sealed class ReportProjectionStore(TableServiceClient tables, ConventionDirectory conventions) : IRequestViewObserver
@@ -36,7 +36,13 @@ public sealed class ReportProjectionStore(TableServiceClient tables, ConventionD
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task ViewStoredAsync(FinancingRequestView view, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// One write at most, and no read: nothing when the request's figures are those of the view it
+    /// replaced (an upload's entry, a reminder), its row replaced otherwise. The view's writes are
+    /// ordered by its ETag, so the rows follow them; only two writers of one request finishing at
+    /// the same instant can leave its row one step behind until its next step or a rebuild.
+    /// </remarks>
+    public async Task ViewStoredAsync(FinancingRequestView? before, FinancingRequestView view, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(view);
         if (view.Request.ConventionId is not { Length: > 0 } conventionId)
@@ -45,29 +51,12 @@ public sealed class ReportProjectionStore(TableServiceClient tables, ConventionD
         }
 
         var request = ReportRow.FromView(view, conventions.Territory);
-        while (true)
+        if (before is not null && ReportRow.FromView(before, conventions.Territory) == request)
         {
-            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(conventionId, view.RequestId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (stored is { HasValue: true, Value: { } row }
-                && ((row.GetInt32("Step") ?? 0) > view.Step || ((row.GetInt32("Step") ?? 0) == view.Step && ReportRow.FromEntity(row) == request)))
-            {
-                // A later step's row, or this very row: nothing to write.
-                return;
-            }
-
-            try
-            {
-                var entity = ReportRow.ToEntity(conventionId, request, view.Step);
-                await (stored.HasValue
-                    ? _table.UpdateEntityAsync(entity, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
-                    : _table.AddEntityAsync(entity, cancellationToken)).ConfigureAwait(false);
-                return;
-            }
-            catch (RequestFailedException exception) when (exception.Status is 409 or 412)
-            {
-                // Another write of the same request's row came first: read it again.
-            }
+            return;
         }
+
+        await _table.UpsertEntityAsync(ReportRow.ToEntity(conventionId, request, view.Step), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The requests of <paramref name="conventionId"/> (of <paramref name="landlordId"/> alone when given): one partition query of the columns the reports read.</summary>

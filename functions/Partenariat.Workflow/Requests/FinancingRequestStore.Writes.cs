@@ -19,7 +19,7 @@ public sealed partial class FinancingRequestStore
         try
         {
             await _table.SubmitTransactionAsync(Changes(start, view, isNew: true), cancellationToken).ConfigureAwait(false);
-            await StoredAsync(view, cancellationToken).ConfigureAwait(false);
+            await StoredAsync(null, view, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status == 409)
@@ -69,7 +69,7 @@ public sealed partial class FinancingRequestStore
             if (current.View.Step >= step)
             {
                 // Recorded by an earlier attempt: its observers may not have been told.
-                await StoredAsync(current.View, cancellationToken).ConfigureAwait(false);
+                await StoredAsync(null, current.View, cancellationToken).ConfigureAwait(false);
                 return current.View;
             }
 
@@ -113,7 +113,7 @@ public sealed partial class FinancingRequestStore
             var actions = Changes(current, next, isNew: false);
             actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, OutboxRow(next.LandlordId, next.RequestId, o))));
             await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            await StoredAsync(next, cancellationToken).ConfigureAwait(false);
+            await StoredAsync(current.View, next, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409)

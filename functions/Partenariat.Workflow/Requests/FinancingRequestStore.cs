@@ -108,11 +108,11 @@ public sealed partial class FinancingRequestStore(TableServiceClient tables, IEn
     }
 
     /// <summary>Tells the observers of a view just stored (<see cref="IRequestViewObserver"/>).</summary>
-    private async Task StoredAsync(FinancingRequestView view, CancellationToken cancellationToken)
+    private async Task StoredAsync(FinancingRequestView? before, FinancingRequestView view, CancellationToken cancellationToken)
     {
         foreach (var observer in _observers)
         {
-            await observer.ViewStoredAsync(view, cancellationToken).ConfigureAwait(false);
+            await observer.ViewStoredAsync(before, view, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -7,7 +7,7 @@ using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Workflow.Tests.Reports;
 
-/// <summary>The reports' read model on Azurite: kept from the views' writes, never behind a later step, and rebuilt when it drifted.</summary>
+/// <summary>The reports' read model on Azurite: kept from the views' writes (a write only when the figures change), and rebuilt when it drifted.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ReportProjectionStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -32,16 +32,16 @@ public sealed class ReportProjectionStoreTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
-    public async Task ViewStoredAsync_OlderViewAfterANewerOne_KeepsTheNewerRow()
+    public async Task AppendTimelineAsync_FiguresUnchanged_LeavesTheRowAsWritten()
     {
         var key = await _reports.SubmitAsync();
-        var submitted = (await _reports.Requests.GetWithETagAsync(key.LandlordId, key.RequestId))!.View;
         await _reports.SendToCommitteeAsync(key, new DateTimeOffset(2026, 5, 3, 10, 0, 0, TimeSpan.Zero));
+        var written = (await Table().GetEntityAsync<TableEntity>(_reports.ConventionId, key.RequestId)).Value.ETag;
 
-        // An upload's write that read the view before the steps, told late.
-        await _reports.Projection.ViewStoredAsync(submitted);
+        // An upload adds an entry to the timeline: the request's figures stay what they were.
+        await _reports.Requests.AppendTimelineAsync(key.LandlordId, key.RequestId, new TimelineEntry(DateTimeOffset.UnixEpoch, key.LandlordId, TimelineAction.DocumentUploaded, default, "SitePlan (doc-1)"));
 
-        Assert.Equal(RequestState.PendingCommittee, Assert.Single(await _reports.Projection.ListAsync(_reports.ConventionId)).Status);
+        Assert.Equal(written, (await Table().GetEntityAsync<TableEntity>(_reports.ConventionId, key.RequestId)).Value.ETag);
     }
 
     [Fact]
