@@ -7,6 +7,7 @@ using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.ReservationRights;
 using Partenariat.Workflow.Storage;
@@ -25,6 +26,10 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<AttemptCounter>();
         services.AddOptions<WorkflowOptions>()
             .BindConfiguration(WorkflowOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<InputOptions>()
+            .BindConfiguration(InputOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(sp => ConventionDirectory.FromConfiguration(sp.GetRequiredService<IConfiguration>()));

@@ -4,6 +4,7 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
 using Partenariat.Workflow.Authentication;
@@ -41,7 +42,7 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
         await _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).CreateIfNotExistsAsync();
         _functions = new CommitteeFunctions(
             new CommitteeDecisionHandler(_requests, _queues, TimeProvider.System),
-            new CommitteeApi(new CallerAuthentication(configuration), _requests, ConventionDirectory.FromConfiguration(configuration), _queues));
+            new CommitteeApi(new CallerAuthentication(configuration), _requests, ConventionDirectory.FromConfiguration(configuration), _queues, Options.Create(new InputOptions())));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

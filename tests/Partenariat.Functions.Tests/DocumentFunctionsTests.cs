@@ -35,8 +35,9 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         await blobs.GetBlobContainerClient(StorageNames.DocumentsContainer).CreateIfNotExistsAsync();
         await _requests.CreateIfNotExistsAsync();
-        var store = new DocumentStore(blobs, Options.Create(new WorkflowOptions()), TimeProvider.System, NullLogger<DocumentStore>.Instance);
-        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _requests, store));
+        var options = Options.Create(new WorkflowOptions());
+        var store = new DocumentStore(blobs, options, TimeProvider.System, NullLogger<DocumentStore>.Instance);
+        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _requests, store, options));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

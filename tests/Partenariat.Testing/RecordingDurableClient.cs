@@ -5,10 +5,15 @@ namespace Partenariat.Testing;
 
 /// <summary>
 /// A durable client that records the orchestrations it is asked to start and the events it is
-/// asked to raise, for handlers tested without a durable runtime; every other operation throws.
+/// asked to raise, for handlers tested without a durable runtime. Like a runtime, it knows the
+/// instances it started (<see cref="GetInstancesAsync"/>) and refuses to start one twice; every
+/// other operation throws. Safe for concurrent callers.
 /// </summary>
 public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 {
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, string> _instances = new(StringComparer.Ordinal);
+
     /// <summary>The events raised: instance id, event name, payload.</summary>
     public List<(string InstanceId, string EventName, object? Payload)> Raised { get; } = [];
 
@@ -18,15 +23,29 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     /// <inheritdoc />
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
-        Raised.Add((instanceId, eventName, eventPayload));
+        lock (_lock)
+        {
+            Raised.Add((instanceId, eventName, eventPayload));
+        }
+
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
-        Started.Add((orchestratorName.Name, input));
-        return Task.FromResult(options?.InstanceId ?? $"instance-{Started.Count}");
+        lock (_lock)
+        {
+            var instanceId = options?.InstanceId ?? $"instance-{Started.Count + 1}";
+            if (_instances.ContainsKey(instanceId))
+            {
+                throw new InvalidOperationException($"An orchestration with instance id '{instanceId}' already exists.");
+            }
+
+            Started.Add((orchestratorName.Name, input));
+            _instances[instanceId] = orchestratorName.Name;
+            return Task.FromResult(instanceId);
+        }
     }
 
     /// <inheritdoc />
@@ -45,7 +64,15 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
 
     /// <inheritdoc />
-    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_instances.TryGetValue(instanceId, out var name)
+                ? new OrchestrationMetadata(name, instanceId) { RuntimeStatus = OrchestrationRuntimeStatus.Pending }
+                : null);
+        }
+    }
 
     /// <inheritdoc />
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Partenariat.EndToEnd.Tests.Hosts;
+using Partenariat.Testing;
 
 namespace Partenariat.EndToEnd.Tests.Documents;
 
@@ -96,7 +97,7 @@ public abstract class DocumentTests(HostFixture fixture) : RequestsApiTest(fixtu
         var requestId = await SubmitAsync();
 
         using var response = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/milestones", LandlordKey,
-            """{"kind":"WorksStarted","date":"2026-12-01","evidenceDocumentId":"doc-000000000000000000000000"}""");
+            $$"""{"kind":"WorksStarted","date":"{{SampleRequests.TodayText}}","evidenceDocumentId":"doc-000000000000000000000000"}""");
 
         await ExpectAsync(HttpStatusCode.BadRequest, response);
         Assert.True((await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("evidenceDocumentId", out _));

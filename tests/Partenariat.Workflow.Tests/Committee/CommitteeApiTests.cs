@@ -14,6 +14,7 @@ using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Partenariat.Workflow.Tests.Committee;
 
@@ -41,7 +42,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
         }).Build();
         await _requests.CreateIfNotExistsAsync();
         await _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).CreateIfNotExistsAsync();
-        _api = new CommitteeApi(new CallerAuthentication(configuration), _requests, ConventionDirectory.FromConfiguration(configuration), _queues);
+        _api = new CommitteeApi(new CallerAuthentication(configuration), _requests, ConventionDirectory.FromConfiguration(configuration), _queues, Options.Create(new InputOptions()));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

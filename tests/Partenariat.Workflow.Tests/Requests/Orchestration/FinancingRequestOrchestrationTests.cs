@@ -139,7 +139,9 @@ public sealed class FinancingRequestOrchestrationTests
         Assert.Equal(
             DisbursementSchedule.Create(RequestLifeScript.RequestId, 500_000m, TrancheSchedulePolicy.Default).Tranches.Select(t => (t.Number, t.Milestone, t.Amount)),
             script.View.Tranches.Select(t => (t.Number, t.Milestone, t.Amount)));
-        var proposed = ReservationRightsPolicy.Default.Propose(500_000m)!;
+        // 500,000 € would be 32 rights; the operation has 10 dwellings: 10, never more.
+        var proposed = ReservationRightsPolicy.Default.Propose(500_000m, dwellings: 10)!;
+        Assert.Equal(10, proposed.Count);
         Assert.Equal(new ReservationRightView(proposed.Count, proposed.Kind, proposed.DurationYears, ReservationRightStatus.Planned, null, null), script.View.ReservationRights);
         Assert.Equal("committee (Mme Martin)", script.View.Timeline[^1].Actor);
     }

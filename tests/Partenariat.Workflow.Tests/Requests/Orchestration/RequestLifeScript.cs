@@ -26,10 +26,11 @@ internal sealed class RequestLifeScript
     private readonly Queue<LedgerReply> _reservations = new();
     private Task<string>? _run;
 
-    public RequestLifeScript(string requestId = RequestId)
+    /// <summary>The life of <paramref name="request"/> (default: the sample request) under <paramref name="requestId"/>, submitted at <see cref="Start"/>.</summary>
+    public RequestLifeScript(string requestId = RequestId, FinancingRequest? request = null)
     {
         Id = requestId;
-        Request = SampleRequests.Valid() with { RequestId = requestId, SubmittedAt = Start };
+        Request = (request ?? SampleRequests.Valid()) with { RequestId = requestId, SubmittedAt = Start };
         View = SampleViews.Of(LandlordId, requestId, RequestState.Submitted, Request, submittedAt: Start) with
         {
             Step = 1,
