@@ -72,7 +72,7 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
         var handling = await _functions.DecideAsync(message, _client, CancellationToken.None);
 
         Assert.False(handling.Applied);
-        Assert.StartsWith("The message is not valid JSON of a decision", handling.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("The message is not valid JSON: ", handling.Reason, StringComparison.Ordinal);
         Assert.Empty(_client.Raised);
         var peeked = await _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).PeekMessagesAsync(32);
         var poison = peeked.Value.Select(m => JsonSerializer.Deserialize<PoisonDecision>(m.Body.ToString(), PartenariatJson.Options)!).Single(p => p.Message == message);

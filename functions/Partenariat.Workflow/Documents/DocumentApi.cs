@@ -189,20 +189,23 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
             : (null, null, Problems.RequestNotFound(requestId));
     }
 
-    /// <summary>The refusal of <paramref name="document"/>, just stored, when the request's documents now pass a cap and it is among the last ones; else null.</summary>
+    /// <summary>
+    /// The refusal of <paramref name="document"/>, just stored, when the request's documents as
+    /// stored now (this one with them) pass a cap; else null. A document is kept only if its own
+    /// upload saw the caps held after it was stored: of concurrent uploads past a cap, the later
+    /// ones see the earlier ones, so what is kept never passes the caps (they may all step back).
+    /// </summary>
     private async Task<IResult?> BeyondTheCapsAsync(string landlordId, string requestId, SupportingDocument document, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        var all = (await documents.ListAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false))
-            .OrderBy(d => d.UploadedAt).ThenBy(d => d.DocumentId, StringComparer.Ordinal).ToList();
-        var position = all.FindIndex(d => d.DocumentId == document.DocumentId);
-        if (position >= limits.MaxDocumentsPerRequest)
+        var all = await documents.ListAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);
+        if (all.Count > limits.MaxDocumentsPerRequest)
         {
             return DocumentProblems.TooMany(limits.MaxDocumentsPerRequest);
         }
 
-        var upTo = all.Take(position + 1).Sum(d => d.Size);
-        return upTo > limits.MaxDocumentBytesPerRequest ? TooLarge(0, documents.MaxBytes, limits.MaxDocumentBytesPerRequest) : null;
+        var room = limits.MaxDocumentBytesPerRequest - all.Where(d => d.DocumentId != document.DocumentId).Sum(d => d.Size);
+        return document.Size > room ? TooLarge(room, documents.MaxBytes, limits.MaxDocumentBytesPerRequest) : null;
     }
 
     private static IResult TooLarge(long maxBytes, long documentCap, long requestCap) =>

@@ -74,7 +74,7 @@ public abstract class CommitteeQueueTests(HostFixture fixture) : RequestsApiTest
         await SendRawDecisionAsync(message);
         var poison = await WaitForPoisonAsync(message);
 
-        Assert.StartsWith("The message is not valid JSON of a decision", poison.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("The message is not valid JSON: ", poison.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [SkippableFact]
