@@ -13,37 +13,12 @@ namespace Partenariat.SelfContainedHost.Tests.Documents;
 
 /// <summary>What a request's documents may take: a count, a total, and only while the request's life goes on.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class DocumentCapsTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class DocumentCapsTests(AzuriteFixture azurite) : LandlordHostTest(azurite, "caps", new Dictionary<string, string?>
 {
-    private const string Landlord = "123456782";
-    private const string LandlordKey = "local-landlord-123456782-key";
-
-    private HostFactory? _factory;
-    private HttpClient? _client;
-
-    private HttpClient Client => _client!;
-
-    public Task InitializeAsync()
-    {
-        _factory = HostFactory.OnStorage(azurite.ConnectionString, "caps", new Dictionary<string, string?>
-        {
-            ["Partenariat:Workflow:MaxDocumentsPerRequest"] = "2",
-            ["Partenariat:Workflow:MaxDocumentBytesPerRequest"] = "1000",
-        });
-        _client = _factory.CreateClient();
-        _client.DefaultRequestHeaders.Add("X-Api-Key", LandlordKey);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-    }
-
+    ["Partenariat:Workflow:MaxDocumentsPerRequest"] = "2",
+    ["Partenariat:Workflow:MaxDocumentBytesPerRequest"] = "1000",
+})
+{
     [Fact]
     public async Task Upload_PastTheRequestsDocumentCount_Answers409AndStoresNothing()
     {
@@ -118,7 +93,7 @@ public sealed class DocumentCapsTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<string> StoreAsync(RequestState status)
     {
-        var store = new FinancingRequestStore(new TableServiceClient(azurite.ConnectionString));
+        var store = new FinancingRequestStore(new TableServiceClient(StorageConnectionString));
         await store.CreateIfNotExistsAsync();
         var requestId = RequestIds.New(Landlord);
         Assert.True(await store.TryAddAsync(SampleViews.Of(Landlord, requestId, status, SampleRequests.Valid())));
