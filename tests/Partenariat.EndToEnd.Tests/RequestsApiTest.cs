@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Partenariat.EndToEnd.Tests.Hosts;
@@ -75,6 +76,45 @@ public abstract class RequestsApiTest(HostFixture fixture) : EndToEndTest(fixtur
         }
 
         throw new TimeoutException($"Request '{requestId}' did not reach {status} within {patience ?? Patience}; last: {last}{Environment.NewLine}{HostOutputTail()}");
+    }
+
+    /// <summary>Uploads a small PDF of <paramref name="kind"/> to the request; returns its document id.</summary>
+    protected async Task<string> UploadEvidenceAsync(string requestId, string kind)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents?kind={kind}&fileName={kind}.pdf"))
+        {
+            Content = new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.4\n% {kind}\n%%EOF\n")),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        request.Headers.Add("X-Api-Key", LandlordKey);
+        using var response = await Client.SendAsync(request);
+        await ExpectAsync(HttpStatusCode.Created, response);
+        return (await ReadJsonAsync(response)).GetProperty("documentId").GetString()!;
+    }
+
+    /// <summary>Reads the poison decisions until <paramref name="message"/> is among them; returns it as operators see it.</summary>
+    protected async Task<JsonElement> WaitForPoisonAsync(string message)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var last = string.Empty;
+        while (stopwatch.Elapsed < Patience)
+        {
+            using var response = await SendAsync(HttpMethod.Get, "api/committee/poison-decisions", Host.OperatorKey);
+            await ExpectAsync(HttpStatusCode.OK, response);
+            var listed = await ReadJsonAsync(response);
+            last = listed.ToString();
+            foreach (var poison in listed.EnumerateArray())
+            {
+                if (poison.GetProperty("message").GetString() == message)
+                {
+                    return poison;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The message did not reach the poison list within {Patience}: {message}; last list: {last}{Environment.NewLine}{HostOutputTail()}");
     }
 
     /// <summary>The end of the host's output, for a failure's message.</summary>

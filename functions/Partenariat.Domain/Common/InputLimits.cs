@@ -16,8 +16,13 @@ public sealed record InputLimits
     /// <summary>The longest State approval reference.</summary>
     public const int MaxReferenceLength = 50;
 
-    /// <summary>The longest free text: an information request's question or answer, a reason (rejection, withdrawal, cancellation).</summary>
-    public const int MaxTextLength = 1_000;
+    /// <summary>
+    /// The longest free text: an information request's question or answer, a reason (rejection,
+    /// withdrawal, cancellation). With every other text at its limit and every character escaped (a
+    /// view's JSON writes a non-ASCII character as six), a request's view stays within the 32,768
+    /// characters a Table storage text holds.
+    /// </summary>
+    public const int MaxTextLength = 800;
 
     /// <summary>The most sources in a financing plan.</summary>
     public const int MaxFinancingSources = 10;
@@ -29,7 +34,7 @@ public sealed record InputLimits
     public const int MaxConditions = 5;
 
     /// <summary>The longest condition.</summary>
-    public const int MaxConditionLength = 200;
+    public const int MaxConditionLength = 100;
 
     /// <summary>The defaults: 2,000 dwellings, 1,000,000,000 € of cost, planned dates from 5 years before the period to 10 years after it.</summary>
     public static InputLimits Default { get; } = new();

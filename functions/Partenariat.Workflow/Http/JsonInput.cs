@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Partenariat.Domain.Common;
 
 namespace Partenariat.Workflow.Http;
@@ -59,6 +60,9 @@ public static class JsonInputReader
 
     private const int ChunkBytes = 4096;
 
+    // Kestrel's default body limit (about 28.6 MiB): what a refused body may still be drained to.
+    private const long DrainBytes = 30_000_000;
+
     /// <summary>Every error in plain words, each after its field: <c>outcome: Expected ...; got ... .</c></summary>
     public static string Describe(IEnumerable<ValidationError> errors) =>
         string.Join(" ", errors.Select(e => $"{(e.Field.Length == 0 ? string.Empty : e.Field + ": ")}{e.Message}"));
@@ -70,6 +74,14 @@ public static class JsonInputReader
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         if (http.ContentLength > maxBytes)
         {
+            // Refused unread. The server then reads the rest and drops it, so that the client, still
+            // sending, gets the answer rather than a reset connection: let it, within Kestrel's own
+            // default limit (the route's limit is the cap, which the rest would pass).
+            if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = Math.Max(maxBytes, DrainBytes);
+            }
+
             return null;
         }
 

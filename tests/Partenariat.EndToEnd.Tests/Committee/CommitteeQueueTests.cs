@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Partenariat.EndToEnd.Tests.Hosts;
@@ -163,30 +162,6 @@ public abstract class CommitteeQueueTests(HostFixture fixture) : RequestsApiTest
         var requestId = await SubmitAsync();
         await WaitForRequestAsync(requestId, "PendingCommittee");
         return requestId;
-    }
-
-    private async Task<JsonElement> WaitForPoisonAsync(string message)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        var last = string.Empty;
-        while (stopwatch.Elapsed < Patience)
-        {
-            using var response = await SendAsync(HttpMethod.Get, "api/committee/poison-decisions", Host.OperatorKey);
-            await ExpectAsync(HttpStatusCode.OK, response);
-            var listed = await ReadJsonAsync(response);
-            last = listed.ToString();
-            foreach (var poison in listed.EnumerateArray())
-            {
-                if (poison.GetProperty("message").GetString() == message)
-                {
-                    return poison;
-                }
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The message did not reach the poison list within {Patience}: {message}; last list: {last}{Environment.NewLine}{HostOutputTail()}");
     }
 }
 

@@ -43,20 +43,13 @@ public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
 
     public static TheoryData<string, string, string[]> BadInputs()
     {
-        string With(Action<JsonNode> change)
-        {
-            var node = JsonNode.Parse(SampleRequest.Json)!;
-            change(node);
-            return node.ToJsonString();
-        }
-
         return new TheoryData<string, string, string[]>
         {
             { "malformed JSON", "{\"operation\": {\"name\": ", [] },
             { "missing fields", "{}", ["operation", "requestedLines", "conventionId", "envelopeLineId"] },
-            { "unknown commune", With(n => n["operation"]!["municipality"] = "Paris"), ["operation.municipality"] },
-            { "negative amounts", With(n => { n["operation"]!["totalCostExcludingTax"] = -1; n["requestedLines"]![0]!["amount"] = -300000; }), ["operation.totalCostExcludingTax", "requestedLines[0].amount"] },
-            { "financing plan that does not add up", With(n => n["operation"]!["financingPlan"]![0]!["amount"] = 1), ["operation.financingPlan"] },
+            { "unknown commune", SampleRequest.With(n => n["operation"]!["municipality"] = "Paris"), ["operation.municipality"] },
+            { "negative amounts", SampleRequest.With(n => { n["operation"]!["totalCostExcludingTax"] = -1; n["requestedLines"]![0]!["amount"] = -300000; }), ["operation.totalCostExcludingTax", "requestedLines[0].amount"] },
+            { "financing plan that does not add up", SampleRequest.With(n => n["operation"]!["financingPlan"]![0]!["amount"] = 1), ["operation.financingPlan"] },
         };
     }
 
@@ -64,7 +57,7 @@ public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
     [MemberData(nameof(BadInputs))]
     public async Task Submit_BadInput_Answers400NamingEachFieldAndStoresNothing(string name, string body, string[] fields)
     {
-        var before = await CountRequestsAsync();
+        var before = await CountRequestsAsync(LandlordKey);
 
         using var response = await SendAsync(HttpMethod.Post, "api/requests", LandlordKey, body);
         await ExpectAsync(HttpStatusCode.BadRequest, response);
@@ -76,7 +69,7 @@ public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{name}: no error for '{field}' in {problem}");
         }
 
-        Assert.Equal(before, await CountRequestsAsync());
+        Assert.Equal(before, await CountRequestsAsync(LandlordKey));
     }
 
     [SkippableFact]
@@ -88,7 +81,7 @@ public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
             await ExpectAsync(HttpStatusCode.Accepted, first);
         }
 
-        var before = await CountRequestsAsync();
+        var before = await CountRequestsAsync(LandlordKey);
         var other = JsonNode.Parse(SampleRequest.Json)!;
         other["operation"]!["name"] = "Another operation";
 
@@ -96,7 +89,7 @@ public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
         await ExpectAsync(HttpStatusCode.Conflict, response);
 
         Assert.Equal("urn:partenariat:problems:idempotency-key-reused", (await ReadJsonAsync(response)).GetProperty("type").GetString());
-        Assert.Equal(before, await CountRequestsAsync());
+        Assert.Equal(before, await CountRequestsAsync(LandlordKey));
     }
 
     [SkippableFact]
@@ -127,23 +120,6 @@ public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
         }
 
         return await Client.SendAsync(request);
-    }
-
-    private async Task<int> CountRequestsAsync()
-    {
-        var count = 0;
-        string? token = null;
-        do
-        {
-            var path = "api/requests?pageSize=100" + (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token));
-            using var response = await SendAsync(HttpMethod.Get, path, LandlordKey);
-            await ExpectAsync(HttpStatusCode.OK, response);
-            var page = await ReadJsonAsync(response);
-            count += page.GetProperty("items").GetArrayLength();
-            token = page.TryGetProperty("continuationToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
-        }
-        while (token is not null);
-        return count;
     }
 }
 

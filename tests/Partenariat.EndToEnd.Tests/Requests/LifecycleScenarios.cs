@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Partenariat.EndToEnd.Tests.Hosts;
 using Partenariat.Testing;
@@ -28,9 +27,9 @@ public abstract class LifecycleScenarios(HostFixture fixture) : RequestsApiTest(
 
         await SendDecisionAsync(new { requestId, outcome = "Approved", reviewer = "Mme Martin", rights = new { count = 3, kind = "RecurringRight", durationYears = 30 } });
         await WaitForRequestAsync(requestId, "Approved");
-        await MilestoneAsync(requestId, "WorksStarted", SampleRequests.TodayText, await UploadAsync(requestId, "WorksStartOrder"));
+        await MilestoneAsync(requestId, "WorksStarted", SampleRequests.TodayText, await UploadEvidenceAsync(requestId, "WorksStartOrder"));
         await WaitForRequestAsync(requestId, "Disbursing");
-        await MilestoneAsync(requestId, "Completion", SampleRequests.TodayText, await UploadAsync(requestId, "CompletionDeclaration"));
+        await MilestoneAsync(requestId, "Completion", SampleRequests.TodayText, await UploadEvidenceAsync(requestId, "CompletionDeclaration"));
         var closed = await WaitForRequestAsync(requestId, "Closed");
 
         Assert.Equal([250_000m, 250_000m], closed.GetProperty("tranches").EnumerateArray().Select(t => t.GetProperty("paid").GetDecimal()));
@@ -108,19 +107,6 @@ public abstract class LifecycleScenarios(HostFixture fixture) : RequestsApiTest(
         Assert.Equal("Expired", expired.GetProperty("timeline").EnumerateArray().Last().GetProperty("action").GetString());
         var lapsed = await WaitForLineAsync(ClosingConvention, line => line.GetProperty("lapsed").GetDecimal() > 0m);
         Assert.Equal(0m, lapsed.GetProperty("remaining").GetDecimal());
-    }
-
-    private async Task<string> UploadAsync(string requestId, string kind)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents?kind={kind}&fileName={kind}.pdf"))
-        {
-            Content = new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.4\n% {kind}\n%%EOF\n")),
-        };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
-        request.Headers.Add("X-Api-Key", LandlordKey);
-        using var response = await Client.SendAsync(request);
-        await ExpectAsync(HttpStatusCode.Created, response);
-        return (await ReadJsonAsync(response)).GetProperty("documentId").GetString()!;
     }
 
     private async Task MilestoneAsync(string requestId, string kind, string date, string evidence)
