@@ -92,7 +92,7 @@ internal static class GeneratedInputs
     /// <summary>Milestone bodies, with <paramref name="evidence"/> an uploaded document's id.</summary>
     public static Gen<string> Milestones(string evidence) => Gen.Frequency(
         (3, Gen.Select(
-            Gen.Frequency((4, Gen.OneOf<object?>("WorksStarted", "Completion", "completion")), (1, Gen.OneOf<object?>(null, 0, 1, 7, "Other", "WorksStarted, Completion"))),
+            Gen.Frequency((4, Gen.OneOf<object?>("WorksStarted", "worksStarted")), (2, Gen.OneOf<object?>("Completion", "completion")), (1, Gen.OneOf<object?>(null, 0, 1, 7, "Other", "WorksStarted, Completion"))),
             Gen.Frequency((3, Gen.Const<DateOnly?>(Today)), (1, Date.Nullable(0.1))),
             Gen.Frequency((4, Gen.Const<string?>(evidence)), (1, Text)),
             (kind, date, id) => JsonSerializer.Serialize(new { kind, date, evidenceDocumentId = id }, PartenariatJson.Options))),

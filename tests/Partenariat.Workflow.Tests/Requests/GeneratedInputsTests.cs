@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CsCheck;
+using Xunit.Abstractions;
 using Partenariat.Domain.Common;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
@@ -20,7 +21,7 @@ namespace Partenariat.Workflow.Tests.Requests;
 /// through an approval and both milestones).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class GeneratedInputsTests(AzuriteFixture azurite)
+public sealed class GeneratedInputsTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(RequestLifeScript.Start);
 
@@ -52,6 +53,7 @@ public sealed class GeneratedInputsTests(AzuriteFixture azurite)
             threads: 1,
             print: Shorten);
 
+        output.WriteLine($"{accepted} accepted, {refused} refused");
         Assert.Equal(accepted, await harness.CountStoredAsync());
         Assert.True(accepted > 200, $"Only {accepted} generated submissions were accepted.");
         Assert.True(refused > 500, $"Only {refused} generated submissions were refused.");
@@ -96,6 +98,7 @@ public sealed class GeneratedInputsTests(AzuriteFixture azurite)
             print: Shorten);
 
         await harness.Queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).ClearMessagesAsync();
+        output.WriteLine($"{raised} raised, {setAside} set aside");
         Assert.True(raised > 100, $"Only {raised} generated decisions were raised.");
         Assert.True(setAside > 300, $"Only {setAside} generated decisions were set aside.");
     }
@@ -135,6 +138,7 @@ public sealed class GeneratedInputsTests(AzuriteFixture azurite)
             threads: 1,
             print: Shorten);
 
+        output.WriteLine($"{raised} raised");
         Assert.True(raised > 50, $"Only {raised} generated milestones were raised.");
     }
 
@@ -170,6 +174,7 @@ public sealed class GeneratedInputsTests(AzuriteFixture azurite)
             iter: 500,
             threads: 1);
 
+        output.WriteLine($"{raised} raised");
         Assert.True(raised > 100, $"Only {raised} generated answers and withdrawals were raised.");
     }
 
