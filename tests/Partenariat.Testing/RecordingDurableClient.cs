@@ -5,14 +5,14 @@ namespace Partenariat.Testing;
 
 /// <summary>
 /// A durable client that records the orchestrations it is asked to start and the events it is
-/// asked to raise, for handlers tested without a durable runtime. Like a runtime, it knows the
-/// instances it started (<see cref="GetInstancesAsync"/>) and refuses to start one twice; every
-/// other operation throws. Safe for concurrent callers.
+/// asked to raise, and answers the instances a test declares in <see cref="Instances"/> and those
+/// it started, for handlers tested without a durable runtime. Like a runtime, it refuses to start
+/// an instance that is pending, running or suspended; every other operation throws. Safe for
+/// concurrent callers.
 /// </summary>
 public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, string> _instances = new(StringComparer.Ordinal);
 
     /// <summary>The events raised: instance id, event name, payload.</summary>
     public List<(string InstanceId, string EventName, object? Payload)> Raised { get; } = [];
@@ -37,13 +37,13 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
         lock (_lock)
         {
             var instanceId = options?.InstanceId ?? $"instance-{Started.Count + 1}";
-            if (_instances.ContainsKey(instanceId))
+            if (Instances.TryGetValue(instanceId, out var status) && status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
             {
-                throw new InvalidOperationException($"An orchestration with instance id '{instanceId}' already exists.");
+                throw new InvalidOperationException($"An orchestration with instance id '{instanceId}' is already {status}.");
             }
 
             Started.Add((orchestratorName.Name, input));
-            _instances[instanceId] = orchestratorName.Name;
+            Instances[instanceId] = OrchestrationRuntimeStatus.Pending;
             return Task.FromResult(instanceId);
         }
     }
@@ -63,13 +63,16 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     /// <inheritdoc />
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
 
+    /// <summary>The instances it knows, by id, with their status (an instance it does not know was never started, or was purged).</summary>
+    public Dictionary<string, OrchestrationRuntimeStatus> Instances { get; } = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         lock (_lock)
         {
-            return Task.FromResult(_instances.TryGetValue(instanceId, out var name)
-                ? new OrchestrationMetadata(name, instanceId) { RuntimeStatus = OrchestrationRuntimeStatus.Pending }
+            return Task.FromResult(Instances.TryGetValue(instanceId, out var status)
+                ? new OrchestrationMetadata("FinancingRequest", instanceId) { RuntimeStatus = status }
                 : null);
         }
     }

@@ -7,13 +7,10 @@ namespace Partenariat.Testing;
 public static class SampleRequests
 {
     /// <summary>
-    /// Today as the hosts under test see it (their clock is the system's, in UTC): the only date a
-    /// milestone of a request submitted today may have.
+    /// Today, as a milestone's date (yyyy-mm-dd): a milestone is dated between its request's
+    /// submission and today, and the tests' requests are submitted today.
     /// </summary>
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
-
-    /// <summary><see cref="Today"/> as the API writes dates (yyyy-mm-dd).</summary>
-    public static string TodayText => Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The local demonstration period's id (local.settings.json), the default of <see cref="Valid"/>.</summary>
     public const string DemoConventionId = "local-demo-2026-2027";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -159,11 +160,11 @@ public abstract class InputBoundsTests(HostFixture fixture) : RequestsApiTest(fi
         await SendDecisionAsync(new { requestId, outcome = "Approved", reviewer = "Mme Martin" });
         await WaitForRequestAsync(requestId, "Approved");
         var evidence = await UploadEvidenceAsync(requestId, "WorksStartOrder");
-        var nextYear = SampleRequests.Today.AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var nextYear = DateOnly.Parse(SampleRequests.Today, CultureInfo.InvariantCulture).AddYears(1).ToString("O", CultureInfo.InvariantCulture);
 
         foreach (var (kind, date, field) in new (object Kind, string Date, string Field)[]
         {
-            ("WorksStarted", "9999-06-01", "date"), ("WorksStarted", "1900-01-01", "date"), ("Completion", nextYear, "date"), (1, SampleRequests.TodayText, "kind"),
+            ("WorksStarted", "9999-06-01", "date"), ("WorksStarted", "1900-01-01", "date"), ("Completion", nextYear, "date"), (1, SampleRequests.Today, "kind"),
         })
         {
             using var response = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/milestones", LandlordKey, JsonSerializer.Serialize(new { kind, date, evidenceDocumentId = evidence }));

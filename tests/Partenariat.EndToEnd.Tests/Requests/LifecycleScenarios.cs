@@ -27,16 +27,16 @@ public abstract class LifecycleScenarios(HostFixture fixture) : RequestsApiTest(
 
         await SendDecisionAsync(new { requestId, outcome = "Approved", reviewer = "Mme Martin", rights = new { count = 3, kind = "RecurringRight", durationYears = 30 } });
         await WaitForRequestAsync(requestId, "Approved");
-        await MilestoneAsync(requestId, "WorksStarted", SampleRequests.TodayText, await UploadEvidenceAsync(requestId, "WorksStartOrder"));
+        await MilestoneAsync(requestId, "WorksStarted", SampleRequests.Today, await UploadEvidenceAsync(requestId, "WorksStartOrder"));
         await WaitForRequestAsync(requestId, "Disbursing");
-        await MilestoneAsync(requestId, "Completion", SampleRequests.TodayText, await UploadEvidenceAsync(requestId, "CompletionDeclaration"));
+        await MilestoneAsync(requestId, "Completion", SampleRequests.Today, await UploadEvidenceAsync(requestId, "CompletionDeclaration"));
         var closed = await WaitForRequestAsync(requestId, "Closed");
 
         Assert.Equal([250_000m, 250_000m], closed.GetProperty("tranches").EnumerateArray().Select(t => t.GetProperty("paid").GetDecimal()));
         var rights = closed.GetProperty("reservationRights");
         Assert.Equal("Assigned", rights.GetProperty("status").GetString());
         Assert.Equal(3, rights.GetProperty("count").GetInt32());
-        Assert.Equal(SampleRequests.TodayText, rights.GetProperty("startDate").GetString());
+        Assert.Equal(SampleRequests.Today, rights.GetProperty("startDate").GetString());
         Assert.Equal("Closed", closed.GetProperty("timeline").EnumerateArray().Last().GetProperty("action").GetString());
     }
 

@@ -206,7 +206,7 @@ public sealed class DocumentsApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var requestId = await SubmitAsync();
 
-        using var response = await Client.PostAsJsonAsync($"/api/requests/{requestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.TodayText, evidenceDocumentId = "doc-000000000000000000000000" }, PartenariatJson.Options);
+        using var response = await Client.PostAsJsonAsync($"/api/requests/{requestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.Today, evidenceDocumentId = "doc-000000000000000000000000" }, PartenariatJson.Options);
 
         var problem = await ReadAsync<JsonElement>(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("evidenceDocumentId", out _), problem.ToString());

@@ -159,7 +159,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     {
         await StartAsync(lineAmount: 10 * RequestAmount);
         var submitted = await ApproveAsync();
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.TodayText, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
 
         using (var operatorClient = new HttpClient(_factory!.Server.CreateHandler()) { BaseAddress = Client.BaseAddress })
@@ -195,7 +195,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         // The activity retried by the runtime: a first run, a second with the same input.
         var first = await activity.RunAsync(null!, payment);
         var second = await activity.RunAsync(null!, payment);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.TodayText, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
         var orders = await PaymentOrdersAsync(submitted.RequestId);
         var position = (await Services.GetRequiredService<EnvelopeLedgerStore>().GetAsync(_conventionId, LineId)).Find(submitted.RequestId)!;
@@ -214,9 +214,9 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         await StartAsync(lineAmount: 10 * RequestAmount);
         var submitted = await ApproveAsync(rights: new { count = 9, kind = "SingleRight", durationYears = 25 });
         var planned = await RightsAsync(LandlordKey, $"?requestId={submitted.RequestId}");
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.TodayText, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = SampleRequests.TodayText, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Closed);
 
         var own = await RightsAsync(LandlordKey, $"?requestId={submitted.RequestId}");
@@ -230,7 +230,8 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(ReservationRightStatus.Planned, Assert.Single(planned.Items).Status);
         var right = Assert.Single(own.Items);
         Assert.Equal((9, ReservationRightKind.SingleRight, 25, ReservationRightStatus.Assigned), (right.Count, right.Kind, right.DurationYears, right.Status));
-        Assert.Equal((SampleRequests.Today, SampleRequests.Today.AddYears(25)), (right.StartDate, right.EndDate));
+        var today = DateOnly.Parse(SampleRequests.Today, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((today, today.AddYears(25)), (right.StartDate, right.EndDate));
         Assert.Equal(9, own.TotalRights);
         // As the README documents them, and as every other answer writes enums: names, not numbers.
         Assert.Contains("\"kind\":\"SingleRight\"", wire, StringComparison.Ordinal);

@@ -56,9 +56,9 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
         var pending = await WaitForStatusAsync(submitted.RequestId, RequestState.PendingCommittee);
         await DecideAsync(new CommitteeDecisionMessage { RequestId = submitted.RequestId, Outcome = CommitteeOutcome.Approved, Reviewer = "Mme Martin" });
         var approved = await WaitForStatusAsync(submitted.RequestId, RequestState.Approved);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.TodayText, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "WorksStarted", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "WorksStartOrder") }, HttpStatusCode.Accepted);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
-        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = SampleRequests.TodayText, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
+        await PostAsync($"/api/requests/{submitted.RequestId}/milestones", new { kind = "Completion", date = SampleRequests.Today, evidenceDocumentId = await DocumentsApiTests.UploadEvidenceAsync(Client, submitted.RequestId, "CompletionDeclaration") }, HttpStatusCode.Accepted);
         var closed = await WaitForStatusAsync(submitted.RequestId, RequestState.Closed);
 
         Assert.Equal(RequestState.Submitted, submitted.Status);
@@ -66,7 +66,7 @@ public sealed class FinancingRequestsApiTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(500_000m, approved.Decision?.ApprovedAmount);
         Assert.Equal([250_000m, 250_000m], closed.Tranches.Select(t => t.Paid));
         Assert.Equal(Domain.ReservationRights.ReservationRightStatus.Assigned, closed.ReservationRights?.Status);
-        Assert.Equal(SampleRequests.Today, closed.ReservationRights?.StartDate);
+        Assert.Equal(DateOnly.Parse(SampleRequests.Today, System.Globalization.CultureInfo.InvariantCulture), closed.ReservationRights?.StartDate);
         Assert.Equal(
             ["Submitted", "ReviewStarted", "CreditReserved", "SentToCommittee", "Approved", "TranchePaid", "TranchePaid", "Disbursed", "RightsAssigned", "Closed"],
             closed.Timeline.Select(e => e.Action.ToString()).Where(a => a != "DocumentUploaded"));
