@@ -184,7 +184,7 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
             return (null, null, Problems.Forbidden("landlord"));
         }
 
-        return await requests.GetWithETagAsync(caller.Id, requestId, cancellationToken).ConfigureAwait(false) is { View: var view }
+        return RequestIds.IsWellFormed(requestId) && await requests.GetWithETagAsync(caller.Id, requestId, cancellationToken).ConfigureAwait(false) is { View: var view }
             ? (caller, view, null)
             : (null, null, Problems.RequestNotFound(requestId));
     }

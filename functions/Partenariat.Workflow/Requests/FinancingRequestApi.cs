@@ -126,7 +126,7 @@ public sealed class FinancingRequestApi(
             return failure!;
         }
 
-        var view = await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
+        var view = RequestIds.IsWellFormed(requestId) ? await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false) : null;
         return view is null ? Problems.RequestNotFound(requestId) : ApiResults.Ok(view);
     }
 
@@ -195,7 +195,7 @@ public sealed class FinancingRequestApi(
             return failure!;
         }
 
-        var view = await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
+        var view = RequestIds.IsWellFormed(requestId) ? await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false) : null;
         if (view is null)
         {
             return Problems.RequestNotFound(requestId);

@@ -231,6 +231,21 @@ public abstract class InputBoundsTests(HostFixture fixture) : RequestsApiTest(fi
         Assert.Equal(0, (await ReadJsonAsync(list)).GetArrayLength());
     }
 
+    [SkippableTheory]
+    [InlineData("get", "")]
+    [InlineData("post", "/withdrawal")]
+    [InlineData("get", "/documents")]
+    public async Task AnyRoute_RequestIdNoRequestHas_Answers404WithoutAskingStorage(string method, string rest)
+    {
+        foreach (var requestId in new[] { new string('x', 2_000), "fr-123456782-0123456789abcdef%23%2F", "%E2%80%AE" })
+        {
+            using var response = await SendAsync(method == "get" ? HttpMethod.Get : HttpMethod.Post, $"api/requests/{requestId}{rest}", LandlordKey, method == "get" ? null : """{"reason": "x"}""");
+
+            await ExpectAsync(HttpStatusCode.NotFound, response);
+            Assert.Equal("urn:partenariat:problems:request-not-found", (await ReadJsonAsync(response)).GetProperty("type").GetString());
+        }
+    }
+
     private async Task<string> PendingRequestAsync()
     {
         var requestId = await SubmitAsync();
