@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs Partenariat on this machine: Azurite on 127.0.0.1 (its data kept in .azurite/ across runs)
-# and the self-contained host on http://127.0.0.1:7071. Ctrl+C stops both.
-# With AzureWebJobsStorage set in the environment, that storage is used and no Azurite is started.
+# Runs Partenariat on this machine: Azurite on 127.0.0.1 (its data kept in .azurite/ across runs),
+# MailDev, the SMTP sink whose page shows the mails sent (SMTP 127.0.0.1:1025, page
+# http://127.0.0.1:1080), and the self-contained host on http://127.0.0.1:7071; prints the pages'
+# URLs once the host answers. Ctrl+C stops them all.
+# With AzureWebJobsStorage set in the environment, that storage is used and no Azurite is started;
+# with Partenariat__Mail__Host set, that SMTP server is used and no MailDev is started.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 . eng/azurite.sh
@@ -33,7 +36,51 @@ else
   echo "Azurite listens on 127.0.0.1:10000 (blobs), 10001 (queues), 10002 (tables); data in .azurite/"
 fi
 
-echo "Starting Partenariat on http://127.0.0.1:7071"
-echo "  health:  http://127.0.0.1:7071/api/health"
-echo "  OpenAPI: http://127.0.0.1:7071/openapi/v1.json"
-dotnet run --project functions/Partenariat.SelfContainedHost -c Release -- "$@" 3>&-
+# Each child reads a pipe that only this script holds open (fd 4 for MailDev): when the script ends,
+# however it ends, the pipe closes and the child stops.
+mail_page=""
+if [ -n "${Partenariat__Mail__Host:-}" ]; then
+  echo "Mail goes to ${Partenariat__Mail__Host}; no MailDev started."
+elif port_open 1025 || port_open 1080; then
+  echo "Ports 1025/1080 are taken: no MailDev started, and mail is off (set Partenariat__Mail__Host to use an SMTP server)." >&2
+else
+  ensure_azurite # MailDev comes with the same npm ci
+  mkdir -p .maildev
+  fifo=$(mktemp -u) && mkfifo "$fifo"
+  node tools/supervise.mjs node node_modules/maildev/dist/bin/maildev.js --ip 127.0.0.1 --web-ip 127.0.0.1 -s 1025 -w 1080 \
+    --mail-directory .maildev --silent < "$fifo" > .maildev/maildev.log 2>&1 &
+  exec 4>"$fifo"
+  rm -f "$fifo"
+  for _ in $(seq 1 100); do port_open 1025 && port_open 1080 && break; sleep 0.2; done
+  export Partenariat__Mail__Host=127.0.0.1 Partenariat__Mail__Port=1025 Partenariat__Mail__Security=None
+  export Partenariat__Mail__Reviewers="${Partenariat__Mail__Reviewers:-comite@action-logement.example}"
+  export Partenariat__Mail__Landlords__123456782="${Partenariat__Mail__Landlords__123456782:-contact@habitat-test.example}"
+  export Partenariat__Mail__Landlords__987654324="${Partenariat__Mail__Landlords__987654324:-contact@bailleur-deux.example}"
+  mail_page="http://127.0.0.1:1080"
+fi
+export Partenariat__Mail__PagesUrl="${Partenariat__Mail__PagesUrl:-http://127.0.0.1:7071/api/pages/}"
+
+echo "Building and starting Partenariat on http://127.0.0.1:7071 ..."
+dotnet run --project functions/Partenariat.SelfContainedHost -c Release -- "$@" 3>&- 4>&- &
+host_pid=$!
+trap 'kill "$host_pid" 2>/dev/null; wait "$host_pid" 2>/dev/null; exec 3>&- 4>&-; wait 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
+# The URLs once the host answers, not before (the first build takes a while).
+until curl -fsS -o /dev/null http://127.0.0.1:7071/api/health 2>/dev/null; do
+  kill -0 "$host_pid" 2>/dev/null || { wait "$host_pid"; exit $?; }
+  sleep 1
+done
+cat <<URLS
+
+Partenariat is ready:
+  pages (landlords, reviewers, steering committee, operators): http://127.0.0.1:7071/api/pages/
+    landlord:  http://127.0.0.1:7071/api/pages/bailleur.html      key local-landlord-123456782-key
+    reviewer:  http://127.0.0.1:7071/api/pages/instruction.html   key local-reviewer-key
+    steering:  http://127.0.0.1:7071/api/pages/pilotage.html      key local-reviewer-key
+    operator:  http://127.0.0.1:7071/api/pages/exploitation.html  key local-operator-key
+  mails sent: ${mail_page:-(no SMTP sink started)}
+  health:     http://127.0.0.1:7071/api/health
+  OpenAPI:    http://127.0.0.1:7071/openapi/v1.json
+Ctrl+C stops everything.
+URLS
+wait "$host_pid"

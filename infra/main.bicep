@@ -5,10 +5,27 @@
 //   az deployment group create -g <group> -f infra/main.bicep -p infra/main.<env>.bicepparam
 //
 // No key or connection string with a key anywhere: the app reaches storage, Key Vault and
-// Application Insights with its identity and the least roles it needs. README, "Deploy to Azure".
+// Application Insights with its identity and the least roles it needs.
+//
+// Closed by default: the storage accounts and the vault have no public network access; the app
+// reaches them from its virtual network, through private endpoints. Only the public addresses an
+// operator lists in allowedPublicIpRanges (none in either parameter file) get in from outside.
+//
+// The package the plan runs is in a storage account of its own, which the app's identity has no
+// role on: the platform writes and reads it with a second identity, whose one role is on that
+// package's container. Giving the app's identity blob roles on its own containers only, in one
+// account, would not do: the Functions host and the durable task provider create containers of
+// their own at run time (locks, keys, leases, large messages), and a container-scoped role can only
+// be given on a container that already exists. docs/operations.md, "Deploy to Azure".
 metadata description = 'Partenariat: the Azure Functions app of the Dijon Métropole / Action Logement convention, on Flex Consumption.'
 
-import { resourceTags, siren } from 'modules/types.bicep'
+import { publicIpRange, resourceTags, siren } from 'modules/types.bicep'
+import {
+  storageBlobDataContributor
+  storageBlobDataOwner
+  storageQueueDataContributor
+  storageTableDataContributor
+} from 'modules/roles.bicep'
 
 @description('Short name of the environment (dev, test, prod...): 2 to 5 lowercase letters or digits, part of every resource name.')
 @minLength(2)
@@ -69,6 +86,12 @@ param jwtAudience string = ''
 @description('Issuer of those tokens. Default: the v2.0 endpoint of the tenant being deployed to.')
 param jwtAuthority string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 
+@description('Address space of the virtual network (a /24 or larger): the app\'s subnet is its first /26, the private endpoints\' its third /27. Change it only to avoid a network it will be peered with.')
+param virtualNetworkAddressPrefix string = '10.60.0.0/24'
+
+@description('Public IPv4 addresses or CIDR ranges let through the storage accounts\' and the vault\'s firewalls, e.g. an operator\'s machine setting secrets or debugging. Empty (the default): they have no public network access at all.')
+param allowedPublicIpRanges publicIpRange[] = []
+
 @description('Tags added to every resource (application and environment are always set).')
 param tags resourceTags = {}
 
@@ -89,9 +112,11 @@ var tableNames = [
   'FinancingRequests'
   'EnvelopeLedger'
   'IdempotencyKeys'
+  'Reconciliations'
+  'ReportRequests'
 ]
 
-// Where the Flex Consumption plan keeps the deployed package.
+// Where the Flex Consumption plan keeps the deployed package (in its own storage account).
 var deploymentContainerName = 'deployment-package'
 
 // The .NET isolated worker runtime of the app (functions/Partenariat.Functions targets net10.0).
@@ -103,6 +128,9 @@ var environmentSlug = toLower(environmentName)
 var suffix = take(uniqueString(subscription().id, resourceGroup().id, environmentSlug), 6)
 var names = {
   identity: 'id-partenariat-${environmentSlug}'
+  deploymentIdentity: 'id-partenariat-${environmentSlug}-deploy'
+  virtualNetwork: 'vnet-partenariat-${environmentSlug}'
+  deploymentStorage: 'stpartpkg${environmentSlug}${suffix}'
   logAnalytics: 'log-partenariat-${environmentSlug}'
   applicationInsights: 'appi-partenariat-${environmentSlug}'
   plan: 'plan-partenariat-${environmentSlug}'
@@ -121,6 +149,23 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' 
   tags: allTags
 }
 
+// The identity the platform fetches and stores the deployed package with; it has no other role.
+resource deploymentIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: names.deploymentIdentity
+  location: location
+  tags: allTags
+}
+
+module network 'modules/network.bicep' = {
+  name: 'partenariat-network'
+  params: {
+    location: location
+    name: names.virtualNetwork
+    addressPrefix: virtualNetworkAddressPrefix
+    tags: allTags
+  }
+}
+
 module monitoring 'modules/monitoring.bicep' = {
   name: 'partenariat-monitoring'
   params: {
@@ -134,6 +179,12 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+// The app's data, the Functions host's and the durable task hub's. The app's identity has its three
+// data roles on the whole account: its queues, containers and tables, and those the host and the
+// task hub create at run time (containers azure-webjobs-hosts, azure-webjobs-secrets,
+// <hub>-leases, <hub>-largemessages; the hub's control and work-item queues; its History,
+// Instances and Partitions tables; the host's diagnostic event tables), which no narrower scope
+// can name in advance. Nothing else is in this account.
 module storage 'modules/storage.bicep' = {
   name: 'partenariat-storage'
   params: {
@@ -143,12 +194,58 @@ module storage 'modules/storage.bicep' = {
     queueNames: queueNames
     containerNames: [
       documentsContainerName
-      deploymentContainerName
     ]
     tableNames: tableNames
     deleteRetentionDays: blobDeleteRetentionDays
-    identityId: identity.id
-    identityPrincipalId: identity.properties.principalId
+    publicIpRanges: allowedPublicIpRanges
+    workspaceId: monitoring.outputs.workspaceId
+    roleAssignments: [
+      {
+        description: 'Blobs of the Functions host (locks, timers, keys), the durable task hub (leases, large messages) and the supporting documents; on the account, since the host and the hub create their containers at run time.'
+        identityId: identity.id
+        principalId: identity.properties.principalId
+        roleDefinitionId: storageBlobDataOwner
+      }
+      {
+        description: 'The committee queues and the durable task hub\'s control and work-item queues (created by the hub at start); on the account.'
+        identityId: identity.id
+        principalId: identity.properties.principalId
+        roleDefinitionId: storageQueueDataContributor
+      }
+      {
+        description: 'The app\'s tables, the durable task hub\'s tables and the Functions host\'s diagnostic tables (created at run time); on the account.'
+        identityId: identity.id
+        principalId: identity.properties.principalId
+        roleDefinitionId: storageTableDataContributor
+      }
+    ]
+    tags: allTags
+  }
+}
+
+// The deployed package only. The app's identity has no role here: code running as the app cannot
+// replace the code that runs.
+module deploymentStorage 'modules/storage.bicep' = {
+  name: 'partenariat-deployment-storage'
+  params: {
+    location: location
+    name: names.deploymentStorage
+    skuName: storageSku
+    containerNames: [
+      deploymentContainerName
+    ]
+    deleteRetentionDays: blobDeleteRetentionDays
+    publicIpRanges: allowedPublicIpRanges
+    workspaceId: monitoring.outputs.workspaceId
+    roleAssignments: [
+      {
+        description: 'The Flex Consumption platform writes the package (at deployment) and reads it (at start); on the package\'s container only.'
+        identityId: deploymentIdentity.id
+        principalId: deploymentIdentity.properties.principalId
+        roleDefinitionId: storageBlobDataContributor
+        containerName: deploymentContainerName
+      }
+    ]
     tags: allTags
   }
 }
@@ -160,11 +257,44 @@ module keyVault 'modules/keyvault.bicep' = {
     name: names.keyVault
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
     enablePurgeProtection: keyVaultPurgeProtection
+    publicIpRanges: allowedPublicIpRanges
+    workspaceId: monitoring.outputs.workspaceId
     identityId: identity.id
     identityPrincipalId: identity.properties.principalId
     tags: allTags
   }
 }
+
+// One private endpoint per service used: the app account's blob, queue and table services, the
+// package account's blob service, the vault. Each writes its address in the service's private DNS
+// zone, linked to the network.
+var privateEndpoints = [
+  { resource: 'storage', groupId: 'blob' }
+  { resource: 'storage', groupId: 'queue' }
+  { resource: 'storage', groupId: 'table' }
+  { resource: 'deploymentStorage', groupId: 'blob' }
+  { resource: 'keyVault', groupId: 'vault' }
+]
+var privateEndpointTargets = {
+  storage: storage.outputs.id
+  deploymentStorage: deploymentStorage.outputs.id
+  keyVault: keyVault.outputs.id
+}
+
+module privateEndpoint 'modules/privateendpoint.bicep' = [
+  for endpoint in privateEndpoints: {
+    name: 'partenariat-pe-${endpoint.resource}-${endpoint.groupId}'
+    params: {
+      location: location
+      name: 'pe-${names[endpoint.resource]}-${endpoint.groupId}'
+      subnetId: network.outputs.privateEndpointSubnetId
+      targetResourceId: privateEndpointTargets[endpoint.resource]
+      groupId: endpoint.groupId
+      privateDnsZoneId: network.outputs.privateDnsZoneIds[endpoint.groupId]
+      tags: allTags
+    }
+  }
+]
 
 module functionApp 'modules/functionapp.bicep' = {
   name: 'partenariat-functionapp'
@@ -174,7 +304,10 @@ module functionApp 'modules/functionapp.bicep' = {
     name: names.functionApp
     identityId: identity.id
     identityClientId: identity.properties.clientId
+    deploymentIdentityId: deploymentIdentity.id
+    virtualNetworkSubnetId: network.outputs.appSubnetId
     storageAccountName: names.storage
+    deploymentStorageAccountName: names.deploymentStorage
     deploymentContainerName: deploymentContainerName
     keyVaultName: names.keyVault
     applicationInsightsConnectionString: monitoring.outputs.connectionString
@@ -188,11 +321,14 @@ module functionApp 'modules/functionapp.bicep' = {
       'durable-task-hub': taskHubName
     })
   }
-  // The account, its containers and the identity's roles on it, and the vault with its role, must
-  // exist before the app starts and fetches its package and secrets with that identity.
+  // The accounts, their containers and the identities' roles on them, the vault with its role, and
+  // the private endpoints with their DNS records must exist before the app starts and fetches its
+  // package and secrets through the network.
   dependsOn: [
     storage
+    deploymentStorage
     keyVault
+    privateEndpoint
   ]
 }
 
@@ -202,8 +338,17 @@ output functionAppName string = functionApp.outputs.name
 @description('Base URL of the app\'s HTTP API (host.json\'s route prefix follows, e.g. /api/health).')
 output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
 
+@description('The web pages for landlords, reviewers, the steering committee and operators, served by the Function App itself.')
+output pagesUrl string = 'https://${functionApp.outputs.defaultHostName}/api/pages/'
+
 @description('Name of the storage account (tables, queues, supporting documents, task hub).')
 output storageAccountName string = storage.outputs.name
+
+@description('Name of the storage account that holds the deployed package (written by the platform only).')
+output deploymentStorageAccountName string = deploymentStorage.outputs.name
+
+@description('Name of the virtual network the app\'s outbound traffic and the private endpoints are in.')
+output virtualNetworkName string = names.virtualNetwork
 
 @description('Name of the Key Vault where the secrets below are set.')
 output keyVaultName string = keyVault.outputs.name

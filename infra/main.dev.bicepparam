@@ -20,3 +20,8 @@ param landlordSirens = [
 
 // No JWT authentication in dev: API keys only.
 param jwtAudience = ''
+
+// Closed like production: storage and Key Vault answer only inside the virtual network. To debug
+// from your machine (or to set a secret), pass your public address for one deployment,
+// --parameters allowedPublicIpRanges='["203.0.113.7"]', and deploy again without it when done.
+param allowedPublicIpRanges = []

@@ -18,3 +18,7 @@ param landlordSirens = []
 // Landlords and reviewers sign in with Microsoft Entra ID: the application ID URI of the API's app
 // registration in the tenant deployed to. The issuer defaults to that tenant's v2.0 endpoint.
 param jwtAudience = 'api://partenariat'
+
+// Storage and Key Vault answer only inside the virtual network. An operator setting a secret passes
+// their public address for one deployment and deploys again without it (docs/operations.md).
+param allowedPublicIpRanges = []

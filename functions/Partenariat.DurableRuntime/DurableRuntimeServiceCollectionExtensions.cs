@@ -21,7 +21,8 @@ public static class DurableRuntimeServiceCollectionExtensions
     /// <summary>
     /// Adds the task hub configured by host.json's <c>extensions.durableTask</c> over the
     /// <c>AzureWebJobsStorage</c> account, a worker running the tasks that <paramref name="registerTasks"/>
-    /// registers, and a <see cref="DurableTaskClient"/>.
+    /// registers, and a <see cref="DurableTaskClient"/>, both through Microsoft.DurableTask's own
+    /// builders: <c>AddDurableTaskClient</c> and <c>AddDurableTaskWorker</c> configure them further.
     /// </summary>
     public static IServiceCollection AddDurableTaskHosting(this IServiceCollection services, Action<DurableTaskRegistry> registerTasks)
     {
@@ -39,17 +40,16 @@ public static class DurableRuntimeServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<IConfiguration>()[WorkerIdSetting],
             sp.GetRequiredService<StorageRequestCounter>()));
-        services.TryAddSingleton(sp => new TaskHubDurableTaskClient(
-            "default",
-            sp.GetRequiredService<DurableTaskHub>(),
-            // The worker's converter: payloads are serialized once, the same way on both sides.
-            sp.GetRequiredService<IOptionsMonitor<DurableTaskWorkerOptions>>().Get(Options.DefaultName).DataConverter,
-            sp.GetRequiredService<InstanceCompletionSignals>(),
-            sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<TaskHubDurableTaskClient>());
+        // The SDK's own builders: the application configures the client (UseDefaultVersion, a data
+        // converter) and the worker (UseVersioning, UseOrchestrationFilter, ...) as it would anywhere.
+        services.AddDurableTaskClient(builder => builder.UseBuildTarget<TaskHubDurableTaskClient>());
+        services.TryAddSingleton(sp => (TaskHubDurableTaskClient)sp.GetRequiredService<DurableTaskClient>());
         services.AddDurableTaskWorker(builder => builder
             .AddTasks(registerTasks)
             .UseBuildTarget<TaskHubDurableTaskWorker>());
+        // host.json's versioning keys, with Durable Functions' meaning, where the worker sets none of its own.
+        services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName)
+            .PostConfigure<DurableTaskHostOptions>((options, host) => options.Versioning ??= host.ToVersioningOptions());
         return services;
     }
 }

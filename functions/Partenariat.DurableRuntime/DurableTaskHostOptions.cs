@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using Microsoft.DurableTask.Worker;
 using Partenariat.Workflow.Configuration;
 
 namespace Partenariat.DurableRuntime;
@@ -66,6 +66,42 @@ public sealed partial class DurableTaskHostOptions
     /// <summary>maxConcurrentEntityFunctions.</summary>
     public int MaxConcurrentEntityFunctions { get; private set; } = 10 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// defaultVersion: the version of orchestrations started without one, and the version this worker
+    /// runs (compared by <see cref="VersionMatchStrategy"/>); null when not set.
+    /// </summary>
+    public string? DefaultVersion { get; private set; }
+
+    /// <summary>versionMatchStrategy: which orchestration versions this worker runs. Durable Functions' default: CurrentOrOlder.</summary>
+    public DurableTaskWorkerOptions.VersionMatchStrategy VersionMatchStrategy { get; private set; } = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder;
+
+    /// <summary>versionFailureStrategy: what happens to an orchestration whose version does not match. Durable Functions' default: Reject.</summary>
+    public DurableTaskWorkerOptions.VersionFailureStrategy VersionFailureStrategy { get; private set; } = DurableTaskWorkerOptions.VersionFailureStrategy.Reject;
+
+    /// <summary>Whether host.json sets any of defaultVersion, versionMatchStrategy or versionFailureStrategy.</summary>
+    public bool IsVersioningSet { get; private set; }
+
+    /// <summary>
+    /// overridableExistingInstanceStates: whether starting an id whose instance is still pending,
+    /// running or suspended replaces it (AnyState) or is refused (NonRunningStates, the default).
+    /// </summary>
+    public bool OverridesRunningInstances { get; private set; }
+
+    /// <summary>
+    /// The worker's versioning as Durable Functions reads these keys: the worker runs version
+    /// <see cref="DefaultVersion"/> under the two strategies, and orchestrations it starts without a
+    /// version (sub-orchestrations included) get that version. Null when host.json sets none of them.
+    /// </summary>
+    public DurableTaskWorkerOptions.VersioningOptions? ToVersioningOptions() => IsVersioningSet
+        ? new DurableTaskWorkerOptions.VersioningOptions
+        {
+            Version = DefaultVersion ?? string.Empty,
+            DefaultVersion = DefaultVersion ?? string.Empty,
+            MatchStrategy = VersionMatchStrategy,
+            FailureStrategy = VersionFailureStrategy,
+        }
+        : null;
+
     /// <summary>Keys of Durable Functions' schema that this host reads but that do not change how it runs here.</summary>
     public IReadOnlyList<string> IgnoredKeys => _ignoredKeys;
 
@@ -76,9 +112,8 @@ public sealed partial class DurableTaskHostOptions
     private static readonly HashSet<string> AcceptedWithoutEffect = new(StringComparer.OrdinalIgnoreCase)
     {
         "tracing", "notifications", "httpSettings", "localRpcEndpointEnabled", "storeInputsInOrchestrationHistory",
-        "useGracefulShutdown", "maxOrchestrationActions", "overridableExistingInstanceStates", "rollbackEntityOperationsOnExceptions",
-        "entityMessageReorderWindowInMinutes", "defaultVersion", "versionMatchStrategy", "versionFailureStrategy",
-        "appLeaseOptions", "customLifeCycleNotificationHelperType", "defaultAsyncRequestSleepTimeMilliseconds",
+        "useGracefulShutdown", "maxOrchestrationActions", "rollbackEntityOperationsOnExceptions",
+        "entityMessageReorderWindowInMinutes", "appLeaseOptions", "customLifeCycleNotificationHelperType", "defaultAsyncRequestSleepTimeMilliseconds",
         "typeNameHandling", "maxEntityOperationBatchSize", "webhookUriProviderOverride",
     };
 
@@ -135,6 +170,21 @@ public sealed partial class DurableTaskHostOptions
                 break;
             case "maxconcurrententityfunctions":
                 MaxConcurrentEntityFunctions = Int(child, key, errors, 1, 10_000) ?? MaxConcurrentEntityFunctions;
+                break;
+            case "defaultversion":
+                DefaultVersion = string.IsNullOrWhiteSpace(child.Value) ? null : child.Value;
+                IsVersioningSet = true;
+                break;
+            case "versionmatchstrategy":
+                VersionMatchStrategy = Choice(child, key, errors, VersionMatchStrategy);
+                IsVersioningSet = true;
+                break;
+            case "versionfailurestrategy":
+                VersionFailureStrategy = Choice(child, key, errors, VersionFailureStrategy);
+                IsVersioningSet = true;
+                break;
+            case "overridableexistinginstancestates":
+                OverridesRunningInstances = Choice(child, key, errors, OverridableStates.NonRunningStates) == OverridableStates.AnyState;
                 break;
             case "storageprovider":
                 foreach (var setting in child.GetChildren())
@@ -203,50 +253,6 @@ public sealed partial class DurableTaskHostOptions
 
                 break;
         }
-    }
-
-    private static int? Int(IConfigurationSection setting, string key, List<string> errors, int min, int max)
-    {
-        if (int.TryParse(setting.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors.Add($"'{key}' must be a whole number from {min} to {max}; it is '{setting.Value}'.");
-        return null;
-    }
-
-    private static bool? Bool(IConfigurationSection setting, string key, List<string> errors)
-    {
-        if (bool.TryParse(setting.Value, out var value))
-        {
-            return value;
-        }
-
-        errors.Add($"'{key}' must be true or false; it is '{setting.Value}'.");
-        return null;
-    }
-
-    private static TimeSpan? Duration(IConfigurationSection setting, string key, List<string> errors, TimeSpan min, TimeSpan max)
-    {
-        if (TimeSpan.TryParse(setting.Value, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors.Add($"'{key}' must be a duration (hh:mm:ss) from {min:c} to {max:c}; it is '{setting.Value}'.");
-        return null;
-    }
-
-    private static string? Text(IConfigurationSection setting, string key, List<string> errors, Regex pattern, string rule)
-    {
-        if (setting.Value is { } value && pattern.IsMatch(value))
-        {
-            return value;
-        }
-
-        errors.Add($"'{key}' must be {rule}; it is '{setting.Value}'.");
-        return null;
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$")]

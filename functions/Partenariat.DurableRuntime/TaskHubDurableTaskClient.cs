@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Globalization;
 using DurableTask.Core;
-using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using DurableTask.Core.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Entities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Partenariat.Workflow.Telemetry;
 using Core = DurableTask.Core;
 using CoreQuery = DurableTask.Core.Query;
@@ -15,46 +15,52 @@ namespace Partenariat.DurableRuntime;
 
 /// <summary>
 /// A <see cref="DurableTaskClient"/> over the Azure Storage provider's client, query and purge
-/// interfaces, so that handlers use the same client type in both hosts. Payloads are serialized once
-/// with the worker's data converter and pass through the provider as the JSON strings they are.
+/// interfaces, so that handlers use the same client type in both hosts, with the SDK's contract:
+/// its exceptions, deduplication of instance ids, restart, history, and metadata as its other clients
+/// answer it. Payloads are serialized once with the client's data converter and pass through the
+/// provider as the JSON strings they are.
 /// </summary>
 /// <remarks>
 /// Written here because the Durable Task SDK's own client over <c>IOrchestrationServiceClient</c>
 /// (its OrchestrationServiceClientShim package) is not served by our package mirror.
-/// Starting an instance follows Durable Functions' default: an id that is pending, running or
-/// suspended is refused (<see cref="InstanceAlreadyRunningException"/>); a finished one starts again.
 /// </remarks>
-public sealed class TaskHubDurableTaskClient : DurableTaskClient
+public sealed partial class TaskHubDurableTaskClient : DurableTaskClient
 {
-    /// <summary>The statuses in which an instance id cannot be started again, as in Durable Functions.</summary>
-    public static IReadOnlyList<OrchestrationRuntimeStatus> RunningStatuses { get; } =
-    [
-        OrchestrationRuntimeStatus.Pending,
-        OrchestrationRuntimeStatus.Running,
-        OrchestrationRuntimeStatus.Suspended,
-#pragma warning disable CS0618 // ContinuedAsNew is obsolete in the SDK but the provider still reports it between generations.
-        OrchestrationRuntimeStatus.ContinuedAsNew,
-#pragma warning restore CS0618
-    ];
-
     private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestPollDelay = TimeSpan.FromSeconds(1);
 
     private readonly DurableTaskHub _hub;
     private readonly DataConverter _dataConverter;
+    private readonly string _defaultVersion;
     private readonly TimeProvider _timeProvider;
     private readonly InstanceCompletionSignals _signals;
 
-    /// <summary>Creates the client.</summary>
+    /// <summary>
+    /// The client of the options named <paramref name="name"/> (data converter, default version), as
+    /// the durable task client builder creates it; host.json's <c>defaultVersion</c> stands in for a
+    /// default version the options leave empty.
+    /// </summary>
+    [ActivatorUtilitiesConstructor]
+    public TaskHubDurableTaskClient(string name, DurableTaskHub hub, IOptionsMonitor<DurableTaskClientOptions> options, InstanceCompletionSignals signals, TimeProvider timeProvider)
+        : this(name, hub, (options ?? throw new ArgumentNullException(nameof(options))).Get(name), signals, timeProvider)
+    {
+    }
+
+    /// <summary>A client with <paramref name="dataConverter"/> and host.json's default version.</summary>
     public TaskHubDurableTaskClient(string name, DurableTaskHub hub, DataConverter dataConverter, InstanceCompletionSignals signals, TimeProvider timeProvider)
+        : this(name, hub, new DurableTaskClientOptions { DataConverter = dataConverter ?? throw new ArgumentNullException(nameof(dataConverter)) }, signals, timeProvider)
+    {
+    }
+
+    private TaskHubDurableTaskClient(string name, DurableTaskHub hub, DurableTaskClientOptions options, InstanceCompletionSignals signals, TimeProvider timeProvider)
         : base(name)
     {
         ArgumentNullException.ThrowIfNull(hub);
-        ArgumentNullException.ThrowIfNull(dataConverter);
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _hub = hub;
-        _dataConverter = dataConverter;
+        _dataConverter = options.DataConverter;
+        _defaultVersion = string.IsNullOrEmpty(options.DefaultVersion) ? hub.Options.DefaultVersion ?? string.Empty : options.DefaultVersion;
         _signals = signals;
         _timeProvider = timeProvider;
     }
@@ -64,58 +70,6 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         throw new NotSupportedException("Durable entities are not used by this application.");
 
     private Core.IOrchestrationServiceClient Client => _hub.Service;
-
-    /// <inheritdoc />
-    public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
-        TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName.Name);
-        cancellation.ThrowIfCancellationRequested();
-        var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
-        var instance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = Guid.NewGuid().ToString("N") };
-        var tags = options?.Tags?.ToDictionary(tag => tag.Key, tag => tag.Value) ?? [];
-        tags[OrchestrationTags.RequestTime] = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        var started = new ExecutionStartedEvent(-1, _dataConverter.Serialize(input))
-        {
-            Name = orchestratorName.Name,
-            Version = options?.Version?.ToString() ?? string.Empty,
-            OrchestrationInstance = instance,
-            ScheduledStartTime = options?.StartAt?.UtcDateTime,
-            Tags = tags,
-        };
-        // The span of this request; the worker's orchestration span (and its activities') hang under it.
-        using var span = DurableTelemetry.Source.StartActivity("create_orchestration:" + orchestratorName.Name, ActivityKind.Producer);
-        if (span is not null)
-        {
-            span.SetTag(DurableTelemetry.NameTag, orchestratorName.Name);
-            span.SetTag(DurableTelemetry.InstanceIdTag, instanceId);
-            started.ParentTraceContext = new DistributedTraceContext(span.Id!, span.TraceStateString);
-        }
-        else
-        {
-            // Nobody traces here: a worker that does (in another process) starts the trace itself.
-            started.GenerateNewTrace = true;
-        }
-
-        var message = new TaskMessage { OrchestrationInstance = instance, Event = started };
-
-        var dedupe = (options?.DedupeStatuses is { Count: > 0 } statuses
-                ? statuses.Select(ParseStatus)
-                : RunningStatuses)
-            .Select(ToCore)
-            .ToArray();
-        try
-        {
-            await Client.CreateTaskOrchestrationAsync(message, dedupe).ConfigureAwait(false);
-        }
-        catch (OrchestrationAlreadyExistsException exception)
-        {
-            span?.SetStatus(ActivityStatusCode.Error, "already running");
-            throw InstanceAlreadyRunningException.For(instanceId, exception);
-        }
-
-        return instanceId;
-    }
 
     /// <inheritdoc />
     public override async Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
@@ -149,27 +103,30 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         return Client.ForceTerminateTaskOrchestrationAsync(instanceId, _dataConverter.Serialize(options?.Output));
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// The instance's metadata: input, output and failure details only with
+    /// <paramref name="getInputsAndOutputs"/>, as the SDK's other clients answer it.
+    /// </summary>
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         cancellation.ThrowIfCancellationRequested();
-        var states = await _hub.Service.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: getInputsAndOutputs).ConfigureAwait(false);
-        if (states is not { Count: > 0 })
+        var state = await LatestStateAsync(instanceId, getInputsAndOutputs).ConfigureAwait(false);
+        if (state is null)
         {
             return null;
         }
 
         TaskFailureDetails? failure = null;
-        if (states[0].OrchestrationStatus == Core.OrchestrationStatus.Failed && states[0].FailureDetails is null)
+        if (getInputsAndOutputs && state.OrchestrationStatus == Core.OrchestrationStatus.Failed && state.FailureDetails is null)
         {
             // The provider's instance table keeps only "type: message" of a failure; the whole of it
-            // (stack trace, inner failures) is in the history's completion event.
-            var history = await _hub.Service.GetOrchestrationHistoryAsync(instanceId, states[0].OrchestrationInstance.ExecutionId).ConfigureAwait(false);
-            failure = FailureDetailsReader.FromHistory(history);
+            // (stack trace, inner failures, properties) is in the history's completion event.
+            var history = await HistoryAsync(state).ConfigureAwait(false);
+            failure = InstanceStates.ToTaskFailureDetails(history.OfType<ExecutionCompletedEvent>().LastOrDefault()?.FailureDetails);
         }
 
-        return ToMetadata(states[0], getInputsAndOutputs, failure);
+        return InstanceStates.ToMetadata(state, getInputsAndOutputs, _dataConverter, failure);
     }
 
     /// <inheritdoc />
@@ -188,9 +145,23 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
                 FetchInputsAndOutputs = filter?.FetchInputsAndOutputs ?? false,
             };
             var result = await _hub.Service.GetOrchestrationWithQueryAsync(query, cancellation).ConfigureAwait(false);
-            var page = result.OrchestrationState.Select(state => ToMetadata(state, query.FetchInputsAndOutputs)).ToList();
+            var page = result.OrchestrationState.Select(state => InstanceStates.ToMetadata(state, query.FetchInputsAndOutputs, _dataConverter)).ToList();
             return new Page<OrchestrationMetadata>(page, string.IsNullOrEmpty(result.ContinuationToken) ? null : result.ContinuationToken);
         });
+
+    /// <summary>
+    /// The history of the instance's latest execution (after a continue-as-new, the current
+    /// generation's), as the framework's history events.
+    /// </summary>
+    /// <exception cref="ArgumentException">No instance <paramref name="instanceId"/> exists.</exception>
+    public override async Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        cancellation.ThrowIfCancellationRequested();
+        var state = await LatestStateAsync(instanceId, withInput: false).ConfigureAwait(false)
+            ?? throw new ArgumentException($"No orchestration instance '{instanceId}' exists.", nameof(instanceId));
+        return await HistoryAsync(state).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public override async Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
@@ -223,7 +194,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         {
             var completed = _signals.WaitAsync(instanceId);
             var metadata = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false);
-            if (metadata is not null && metadata.IsCompleted && metadata.RuntimeStatus != ContinuedAsNew)
+            if (metadata is not null && !InstanceStates.Unfinished.Contains(ToCore(metadata.RuntimeStatus)))
             {
                 return metadata;
             }
@@ -250,7 +221,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
             return new Microsoft.DurableTask.Client.PurgeResult(0);
         }
 
-        if (!metadata.IsCompleted)
+        if (InstanceStates.Unfinished.Contains(ToCore(metadata.RuntimeStatus)))
         {
             throw new InvalidOperationException(
                 $"Only a finished orchestration can be purged; instance '{instanceId}' is {metadata.RuntimeStatus}. Terminate it first.");
@@ -276,11 +247,18 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     /// <inheritdoc />
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-#pragma warning disable CS0618 // see RunningStatuses
-    private const OrchestrationRuntimeStatus ContinuedAsNew = OrchestrationRuntimeStatus.ContinuedAsNew;
-#pragma warning restore CS0618
-
     private static TimeSpan Next(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestPollDelay.Ticks));
+
+    private static Core.OrchestrationStatus ToCore(OrchestrationRuntimeStatus status) => (Core.OrchestrationStatus)status;
+
+    private async Task<Core.OrchestrationState?> LatestStateAsync(string instanceId, bool withInput)
+    {
+        var states = await _hub.Service.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: withInput).ConfigureAwait(false);
+        return states is { Count: > 0 } ? states[0] : null;
+    }
+
+    private async Task<IList<HistoryEvent>> HistoryAsync(Core.OrchestrationState state) =>
+        ProviderHistory.Parse(await _hub.Service.GetOrchestrationHistoryAsync(state.OrchestrationInstance.InstanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false));
 
     private async Task SendAsync(string instanceId, HistoryEvent historyEvent, CancellationToken cancellation)
     {
@@ -292,31 +270,4 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
             Event = historyEvent,
         }).ConfigureAwait(false);
     }
-
-    private OrchestrationMetadata ToMetadata(Core.OrchestrationState state, bool getInputsAndOutputs, TaskFailureDetails? failure = null) =>
-        new(state.Name, state.OrchestrationInstance.InstanceId)
-        {
-            DataConverter = getInputsAndOutputs ? _dataConverter : null,
-            RuntimeStatus = (OrchestrationRuntimeStatus)state.OrchestrationStatus,
-            CreatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.CreatedTime, DateTimeKind.Utc)),
-            LastUpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.LastUpdatedTime, DateTimeKind.Utc)),
-            SerializedInput = getInputsAndOutputs ? state.Input : null,
-            SerializedOutput = getInputsAndOutputs ? state.Output : null,
-            SerializedCustomStatus = state.Status,
-            FailureDetails = failure ?? ToFailureDetails(state.FailureDetails)
-                ?? (state.OrchestrationStatus == Core.OrchestrationStatus.Failed ? FailureDetailsReader.FromSummary(state.Output) : null),
-            Tags = state.Tags?.ToDictionary(tag => tag.Key, tag => tag.Value) ?? [],
-        };
-
-    private static TaskFailureDetails? ToFailureDetails(Core.FailureDetails? details) =>
-        details is null
-            ? null
-            : new TaskFailureDetails(details.ErrorType, details.ErrorMessage, details.StackTrace, ToFailureDetails(details.InnerFailure), null);
-
-    private static OrchestrationRuntimeStatus ParseStatus(string status) =>
-        Enum.TryParse<OrchestrationRuntimeStatus>(status, ignoreCase: true, out var parsed)
-            ? parsed
-            : throw new ArgumentException($"'{status}' is not an orchestration status.", nameof(status));
-
-    private static Core.OrchestrationStatus ToCore(OrchestrationRuntimeStatus status) => (Core.OrchestrationStatus)status;
 }

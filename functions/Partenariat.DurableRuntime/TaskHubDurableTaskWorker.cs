@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using IExceptionPropertiesProvider = Microsoft.DurableTask.Worker.IExceptionPropertiesProvider;
 using Partenariat.Workflow.Configuration;
 
 namespace Partenariat.DurableRuntime;
@@ -14,7 +15,11 @@ namespace Partenariat.DurableRuntime;
 /// Runs the Microsoft.DurableTask orchestrators and activities registered with the worker builder on
 /// the Durable Task Framework's own <see cref="TaskHubWorker"/> over the task hub's Azure Storage
 /// provider: each is adapted by the public <see cref="DurableTaskShimFactory"/>, orchestrators are
-/// created per episode, activities in a dependency-injection scope of their own.
+/// created per episode (<see cref="OrchestrationObjects"/>), activities in a dependency-injection scope
+/// of their own (<see cref="ActivityRunner"/>). The worker's options are honoured as the SDK's own
+/// worker honours them: versioning (match and failure strategies, default version of
+/// sub-orchestrations), the <see cref="IOrchestrationFilter"/> and the
+/// <see cref="IExceptionPropertiesProvider"/> registered in the services.
 /// </summary>
 /// <remarks>
 /// Written here because no served package runs Microsoft.DurableTask classes on DTFx's storage
@@ -78,6 +83,20 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var shims = new DurableTaskShimFactory(_options, _loggerFactory);
+        var versioning = _options.Versioning;
+#pragma warning disable CS0618 // the orchestration filter is experimental in the SDK; its worker consults it all the same
+        var filter = _services.GetService<IOrchestrationFilter>() ?? _options.OrchestrationFilter;
+#pragma warning restore CS0618
+        var exceptionProperties = _services.GetService<IExceptionPropertiesProvider>();
+        ExceptionPropertiesProvider = exceptionProperties;
+        var gate = versioning is null && filter is null ? null : new WorkItemGate(versioning, filter, _logger);
+        var factory = new VersionedTaskFactory(Factory);
+        if (!factory.KnowsVersions)
+        {
+            LogNameOnlyFactory(_logger, Factory.GetType().FullName ?? Factory.GetType().Name);
+        }
+
+        var activities = new ActivityRunner(factory, _services, shims, versioning, exceptionProperties);
         var retry = StartupRetry.Create((exception, delay) => LogStartFailed(_logger, exception, _hub.Settings.TaskHubName, delay));
         try
         {
@@ -86,15 +105,18 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
                 {
                     await _hub.Service.CreateIfNotExistsAsync().WaitAsync(token).ConfigureAwait(false);
                     var worker = new TaskHubWorker(
-                        new SignalingOrchestrationService(_hub.Service, _signals, ActivityFetchers(_hub.Options)),
-                        new OrchestrationObjects(Factory, _services, shims),
-                        new ActivityObjects(Factory, _services, shims),
+                        new WorkerOrchestrationService(_hub.Service, _signals, gate, ActivityFetchers(_hub.Options)),
+                        new OrchestrationObjects(factory, _services, shims, versioning),
+                        new NoActivityObjects(),
                         _loggerFactory)
                     {
-                        // Failures travel as FailureDetails (type, message, stack, inner failure),
-                        // which the Microsoft.DurableTask shims read.
+                        // Failures travel as FailureDetails (type, message, stack, inner failure,
+                        // properties), which the Microsoft.DurableTask shims read.
                         ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+                        ExceptionPropertiesProvider = exceptionProperties is null ? null : new ExceptionPropertiesProviderAdapter(exceptionProperties),
                     };
+                    worker.AddOrchestrationDispatcherMiddleware(OrchestrationObjects.TrackExecutionAsync);
+                    worker.AddActivityDispatcherMiddleware(activities.RunAsync);
                     // Known before it starts, so that a stop during the start stops it (the framework
                     // serializes the two).
                     _worker = worker;
@@ -123,6 +145,9 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Durable worker could not start on task hub {TaskHub}; retrying in {Delay}")]
     private static partial void LogStartFailed(ILogger logger, Exception? exception, string taskHub, TimeSpan delay);
 
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "The durable task factory {Factory} looks tasks up by name only: every version of a name runs its one registration")]
+    private static partial void LogNameOnlyFactory(ILogger logger, string factory);
+
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Durable worker started on task hub {TaskHub} as {WorkerId} ({Partitions} partitions, {ActivityFetchers} activity fetchers)")]
     private static partial void LogStarted(ILogger logger, string taskHub, string workerId, int partitions, int activityFetchers);
 
@@ -130,62 +155,14 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     private static partial void LogStopped(ILogger logger, string taskHub, string workerId);
 
     /// <summary>
-    /// Creates orchestrations by name from the factory, adapted by the shims. An unknown name fails
-    /// the instance, as in Durable Functions (the framework alone would retry it forever, waiting for
-    /// a deployment that brings it).
+    /// The framework asks for an activity object before its middleware runs; the
+    /// <see cref="ActivityRunner"/> middleware creates and runs every activity itself, so there is none.
     /// </summary>
-    private sealed class OrchestrationObjects(IDurableTaskFactory factory, IServiceProvider services, DurableTaskShimFactory shims)
-        : INameVersionObjectManager<TaskOrchestration>
-    {
-        public void Add(ObjectCreator<TaskOrchestration> creator) =>
-            throw new NotSupportedException("Orchestrators are registered with the durable task worker builder.");
-
-        public TaskOrchestration? GetObject(string name, string? version) =>
-            factory.TryCreateOrchestrator(new TaskName(name), services, out var orchestrator) && orchestrator is not null
-                ? shims.CreateOrchestration(new TaskName(name), orchestrator)
-                : new MissingOrchestration(name);
-    }
-
-    private sealed class MissingOrchestration(string name) : TaskOrchestration
-    {
-        // A faulted task (not a thrown exception) is what the framework turns into a failed instance.
-        public override Task<string> Execute(OrchestrationContext context, string input) =>
-            Task.FromException<string>(new InvalidOperationException($"No orchestrator named '{name}' is registered."));
-
-        public override string GetStatus() => string.Empty;
-
-        public override void RaiseEvent(OrchestrationContext context, string name, string input)
-        {
-        }
-    }
-
-    /// <summary>Creates activities by name; each execution runs in its own service scope.</summary>
-    private sealed class ActivityObjects(IDurableTaskFactory factory, IServiceProvider services, DurableTaskShimFactory shims)
-        : INameVersionObjectManager<TaskActivity>
+    private sealed class NoActivityObjects : INameVersionObjectManager<TaskActivity>
     {
         public void Add(ObjectCreator<TaskActivity> creator) =>
             throw new NotSupportedException("Activities are registered with the durable task worker builder.");
 
-        public TaskActivity? GetObject(string name, string? version) => new ScopedActivity(new TaskName(name), factory, services, shims);
-    }
-
-    private sealed class ScopedActivity(TaskName name, IDurableTaskFactory factory, IServiceProvider services, DurableTaskShimFactory shims) : TaskActivity
-    {
-        public override string Run(TaskContext context, string input) =>
-            throw new NotSupportedException("Activities run asynchronously.");
-
-        public override async Task<string?> RunAsync(TaskContext context, string input)
-        {
-            var scope = services.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                if (!factory.TryCreateActivity(name, scope.ServiceProvider, out var activity) || activity is null)
-                {
-                    throw new InvalidOperationException($"No activity named '{name.Name}' is registered.");
-                }
-
-                return await shims.CreateActivity(name, activity).RunAsync(context, input).ConfigureAwait(false);
-            }
-        }
+        public TaskActivity? GetObject(string name, string? version) => null;
     }
 }

@@ -51,6 +51,6 @@ public static class FinancingRequestDurableFunctions
 
     /// <summary>Pays a tranche.</summary>
     [Function(nameof(PayTranche))]
-    public static Task<bool> PayTrancheAsync([ActivityTrigger] TranchePayment input, FunctionContext context) =>
-        DurableAdapters.RunAsync<PayTranche, TranchePayment, bool>(context, input);
+    public static Task<TrancheOutcome> PayTrancheAsync([ActivityTrigger] TranchePayment input, FunctionContext context) =>
+        DurableAdapters.RunAsync<PayTranche, TranchePayment, TrancheOutcome>(context, input);
 }

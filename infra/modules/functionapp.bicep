@@ -1,7 +1,10 @@
 // The Function App on the Flex Consumption plan (FC1, Linux), running the .NET isolated worker
-// package that eng/package.sh builds. It runs as the user-assigned identity, which it uses for
-// everything: the deployment container, its storage (AzureWebJobsStorage__*), Key Vault references
-// and Application Insights. Its settings are the ones the code reads; none holds a secret value.
+// package that eng/package.sh builds. It runs as the user-assigned identity, which it uses for its
+// storage (AzureWebJobsStorage__*), Key Vault references and Application Insights; the platform
+// fetches and stores the deployed package with a second identity, which has no other role. Its
+// outbound traffic goes through the virtual network (all of it, on Flex Consumption), where its
+// storage and vault are private endpoints. Its settings are the ones the code reads; none holds a
+// secret value.
 import { resourceTags, siren } from 'types.bicep'
 
 @description('Azure region of the plan and the app.')
@@ -19,10 +22,19 @@ param identityId string
 @description('Client (application) id of that identity.')
 param identityClientId string
 
+@description('Resource id of the identity the platform fetches and stores the deployed package with.')
+param deploymentIdentityId string
+
+@description('Resource id of the subnet (delegated to Microsoft.App/environments) the app\'s outbound traffic goes through.')
+param virtualNetworkSubnetId string
+
 @description('Name of the app\'s storage account (AzureWebJobsStorage).')
 param storageAccountName string
 
-@description('Blob container of the storage account that holds the deployed package.')
+@description('Name of the storage account that holds the deployed package.')
+param deploymentStorageAccountName string
+
+@description('Blob container of that account that holds the deployed package.')
 param deploymentContainerName string
 
 @description('Name of the Key Vault that holds the app\'s secrets.')
@@ -95,6 +107,16 @@ var landlordKeySettings = [
   }
 ]
 
+// The notifications' SMTP server: host, account and password from Key Vault (an unresolved
+// reference counts as not set: mail stays off until the secrets exist); the pages' address for the
+// mails' links.
+var mailSettings = [
+  { name: 'Partenariat__Mail__Host', value: keyVaultReference(keyVaultName, 'smtp-host') }
+  { name: 'Partenariat__Mail__UserName', value: keyVaultReference(keyVaultName, 'smtp-username') }
+  { name: 'Partenariat__Mail__Password', value: keyVaultReference(keyVaultName, 'smtp-password') }
+  { name: 'Partenariat__Mail__PagesUrl', value: 'https://${name}.azurewebsites.net/api/pages/' }
+]
+
 // JWT bearer tokens (Microsoft Entra ID): an issuer and an audience, neither of them a secret
 // (tokens are checked against the issuer's published signing keys).
 var jwtSettings = empty(jwtAudience)
@@ -127,11 +149,14 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: {
       '${identityId}': {}
+      '${deploymentIdentityId}': {}
     }
   }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Outbound through the virtual network: storage and Key Vault resolve to their private endpoints.
+    virtualNetworkSubnetId: virtualNetworkSubnetId
     // Key Vault references are resolved with the user-assigned identity (the default would be a
     // system-assigned one, which this app does not have).
     keyVaultReferenceIdentity: identityId
@@ -139,16 +164,16 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       minTlsVersion: '1.2'
       // Flex Consumption takes the runtime from functionAppConfig, never from FUNCTIONS_WORKER_RUNTIME
       // or FUNCTIONS_EXTENSION_VERSION (both are rejected or ignored on this plan).
-      appSettings: concat(storageSettings, telemetrySettings, operatorKeySettings, landlordKeySettings, jwtSettings)
+      appSettings: concat(storageSettings, telemetrySettings, operatorKeySettings, landlordKeySettings, mailSettings, jwtSettings)
     }
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: 'https://${storageAccountName}.blob.${storageSuffix}/${deploymentContainerName}'
+          value: 'https://${deploymentStorageAccountName}.blob.${storageSuffix}/${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identityId
+            userAssignedIdentityResourceId: deploymentIdentityId
           }
         }
       }
@@ -189,4 +214,4 @@ output name string = site.name
 output defaultHostName string = site.properties.defaultHostName
 
 @description('Names of the Key Vault secrets the app\'s settings refer to; each must be set before the app serves requests.')
-output secretNames string[] = concat(['operator-api-key'], map(landlordSirens, landlord => 'landlord-api-key-${landlord}'))
+output secretNames string[] = concat(['operator-api-key', 'smtp-host', 'smtp-username', 'smtp-password'], map(landlordSirens, landlord => 'landlord-api-key-${landlord}'))

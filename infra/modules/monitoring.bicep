@@ -59,6 +59,7 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   name: guid(applicationInsights.id, identityId, monitoringMetricsPublisher)
   scope: applicationInsights
   properties: {
+    description: 'The Function App sends its telemetry with this identity (local authentication is off).'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisher)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
@@ -67,6 +68,9 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 
 @description('The Application Insights connection string: an endpoint and the component\'s id, not a secret; with local authentication off it is useless without an Entra token.')
 output connectionString string = applicationInsights.properties.ConnectionString
+
+@description('Resource id of the Log Analytics workspace (the storage accounts\' and the vault\'s logs go there too).')
+output workspaceId string = workspace.id
 
 @description('Name of the Application Insights component.')
 output applicationInsightsName string = applicationInsights.name

@@ -1,10 +1,15 @@
-// The Azure built-in roles the app's identity is given, by their fixed ids (the same in every
-// tenant). Least privilege: data-plane roles on one resource each, never Owner or Contributor.
+// The Azure built-in roles the deployment gives, by their fixed ids (the same in every tenant).
+// Least privilege: data-plane roles on one resource (or one container) each, never Owner or
+// Contributor.
 // https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
 
 @export()
-@description('Read, write and delete blobs and containers, and manage blob leases: the Functions host, the durable task hub (leases, large messages) and the Flex Consumption deployment container need it.')
+@description('Read, write and delete blobs and containers, and manage blob leases: what the Functions documentation asks for the host\'s storage (its locks and keys), which the durable task hub (leases, large messages) and the supporting documents need too.')
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+
+@export()
+@description('Read, write and delete blobs: the Flex Consumption platform writes and reads the deployed package with it.')
+var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 
 @export()
 @description('Read, write, delete and process queue messages: the committee queues and the task hub\'s control and work-item queues.')

@@ -1,10 +1,15 @@
-// The app's storage account: the Functions host, the durable task hub (its tables, queues and
-// blobs are created by the Durable Task provider at start), the app's own queues, container and
-// tables, and the Flex Consumption deployment container. Reached with Microsoft Entra ID only:
-// shared-key access (account keys, SAS signed with them) is disabled, so no key or connection
-// string with a key exists for anyone to leak.
-import { storageBlobDataOwner, storageQueueDataContributor, storageTableDataContributor } from 'roles.bicep'
-import { resourceTags } from 'types.bicep'
+// A storage account of the deployment, closed: used twice, for the app's data and for the package
+// the Flex Consumption plan runs (main.bicep says why they are apart).
+//
+// - Microsoft Entra ID only: shared-key access (account keys, SAS signed with them) is disabled, so
+//   no key or connection string with a key exists for anyone to leak. HTTPS, TLS 1.2, no public blob.
+// - No public network: reached through the private endpoints main.bicep gives it. Only the public
+//   addresses an operator lists explicitly (publicIpRanges, empty by default) get in from outside,
+//   and no Azure service is let through the firewall (the app and the platform come through the
+//   virtual network; Azure Monitor receives the logs without crossing it).
+// - Each service's reads, writes and deletes are logged to the Log Analytics workspace.
+// - The data roles given on it, each on the account or on one container (roleAssignments).
+import { resourceTags, publicIpRange, storageIpRuleValue, storageRoleAssignment } from 'types.bicep'
 
 @description('Azure region of the account.')
 param location string
@@ -25,25 +30,28 @@ param name string
 ])
 param skuName string
 
-@description('Queues the app uses (functions/Partenariat.Workflow/Storage/StorageNames.cs).')
-param queueNames string[]
+@description('Queues to create.')
+param queueNames string[] = []
 
-@description('Blob containers the app uses, and the deployment container.')
+@description('Blob containers to create.')
 param containerNames string[]
 
-@description('Tables the app uses.')
-param tableNames string[]
+@description('Tables to create.')
+param tableNames string[] = []
 
 @description('Days a deleted blob or container (e.g. a supporting document) can be restored.')
 @minValue(1)
 @maxValue(365)
 param deleteRetentionDays int
 
-@description('Resource id of the app\'s user-assigned identity (names its role assignments).')
-param identityId string
+@description('Public addresses or ranges let in through the firewall (debugging from an operator\'s machine); empty: no public network access at all.')
+param publicIpRanges publicIpRange[]
 
-@description('Principal (object) id of the app\'s user-assigned identity.')
-param identityPrincipalId string
+@description('Resource id of the Log Analytics workspace that receives the services\' logs.')
+param workspaceId string
+
+@description('The data roles given on the account or on one of its containers.')
+param roleAssignments storageRoleAssignment[]
 
 @description('Tags of every resource.')
 param tags resourceTags
@@ -64,12 +72,17 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
     allowCrossTenantReplication: false
-    // The Flex Consumption app reaches the account over its public endpoint (no virtual network
-    // here); every request still needs an Entra token and an RBAC role.
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: empty(publicIpRanges) ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
+      defaultAction: 'Deny'
+      bypass: 'None'
+      ipRules: [
+        for range in publicIpRanges: {
+          action: 'Allow'
+          value: storageIpRuleValue(range)
+        }
+      ]
+      virtualNetworkRules: []
     }
   }
 
@@ -117,33 +130,80 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   }
 }
 
-// The three data roles Durable Functions needs with an identity-based connection, on this account only.
-var dataRoles = [
-  storageBlobDataOwner
-  storageQueueDataContributor
-  storageTableDataContributor
-]
+// Every request to each service (who, from where, what, the outcome), and its transactions, in the
+// workspace (tables StorageBlobLogs, StorageQueueLogs, StorageTableLogs). A service the account
+// does not use is logged too: a request to it is worth seeing.
+var serviceDiagnostics = {
+  workspaceId: workspaceId
+  logs: [
+    { category: 'StorageRead', enabled: true }
+    { category: 'StorageWrite', enabled: true }
+    { category: 'StorageDelete', enabled: true }
+  ]
+  metrics: [
+    { category: 'Transaction', enabled: true }
+  ]
+}
 
-resource dataRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in dataRoles: {
-    name: guid(account.id, identityId, role)
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account::blobService
+  properties: serviceDiagnostics
+}
+
+resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account::queueService
+  properties: serviceDiagnostics
+}
+
+resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account::tableService
+  properties: serviceDiagnostics
+}
+
+var accountRoles = filter(roleAssignments, r => r.?containerName == null)
+var containerRoles = filter(roleAssignments, r => r.?containerName != null)
+
+resource accountRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in accountRoles: {
+    name: guid(account.id, role.identityId, role.roleDefinitionId)
     scope: account
     properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
-      principalId: identityPrincipalId
+      description: role.description
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.roleDefinitionId)
+      principalId: role.principalId
       principalType: 'ServicePrincipal'
     }
   }
 ]
 
+resource roleContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' existing = [
+  for role in containerRoles: {
+    parent: account::blobService
+    name: role.containerName!
+  }
+]
+
+resource containerRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (role, i) in containerRoles: {
+    name: guid(roleContainers[i].id, role.identityId, role.roleDefinitionId)
+    scope: roleContainers[i]
+    properties: {
+      description: role.description
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.roleDefinitionId)
+      principalId: role.principalId
+      principalType: 'ServicePrincipal'
+    }
+    dependsOn: [
+      account::blobService::containers
+    ]
+  }
+]
+
+@description('Resource id of the account (the private endpoints lead to it).')
+output id string = account.id
+
 @description('Name of the account.')
 output name string = account.name
-
-@description('Blob endpoint, e.g. https://<name>.blob.core.windows.net/.')
-output blobEndpoint string = account.properties.primaryEndpoints.blob
-
-@description('Queue endpoint.')
-output queueEndpoint string = account.properties.primaryEndpoints.queue
-
-@description('Table endpoint.')
-output tableEndpoint string = account.properties.primaryEndpoints.table

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Partenariat.DurableRuntime;
-using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Testing;
 using Partenariat.Workflow;
 using Partenariat.Workflow.Durable;

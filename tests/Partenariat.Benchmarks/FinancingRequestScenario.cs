@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
 using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
@@ -20,7 +21,9 @@ namespace Partenariat.Benchmarks;
 /// life on the self-contained host: submission (<see cref="FinancingRequestService"/>, what the API's
 /// POST calls), the committee's approval posted as a JSON message on the <c>committee-decisions</c>
 /// queue (read by the host's queue trigger, the WebJobs SDK's), the works start order and the
-/// completion (the milestones' path of the API: read the view, raise the event), two tranches paid,
+/// completion declaration uploaded (the documents' path of the API: the blob, then the timeline
+/// entry) and their milestones reported (the milestones' path: read the view, raise the event), two
+/// tranches paid on that evidence,
 /// the reservation rights assigned, closed. The review messages the requests put on
 /// <c>committee-reviews</c> stay there: no reviewer's tool reads them in the run.
 /// </summary>
@@ -47,6 +50,7 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
     private readonly DurableTaskClient _client = host.Services.GetRequiredService<DurableTaskClient>();
     private readonly FinancingRequestService _service = host.Services.GetRequiredService<FinancingRequestService>();
     private readonly FinancingRequestStore _requests = host.Services.GetRequiredService<FinancingRequestStore>();
+    private readonly DocumentStore _documents = host.Services.GetRequiredService<DocumentStore>();
     private readonly QueueClient _decisions = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.CommitteeDecisionsQueue);
     private readonly TableClient _uncounted = new TableServiceClient(connectionString).GetTableClient(StorageNames.RequestsTable);
     private readonly ConcurrentDictionary<string, RequestState> _status = new(StringComparer.Ordinal);
@@ -59,14 +63,11 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
     /// <summary>What the poller itself sent to storage (outside the counted pipelines).</summary>
     public long PollRequests => Interlocked.Read(ref _pollRequests);
 
-    /// <summary>Waits until the app's tables exist.</summary>
-    public async Task WaitForStorageAsync()
+    /// <summary>Waits until the app's tables exist (before the measured window opens).</summary>
+    public Task WaitForStorageAsync()
     {
         var storage = host.Services.GetRequiredService<StorageInitializer>();
-        while (!storage.IsReady)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellation);
-        }
+        return Eventually.UntilAsync(() => Task.FromResult(storage.IsReady), "the host to create its tables", cancellationToken: cancellation);
     }
 
     /// <summary>Runs <paramref name="instances"/> requests at once; returns each one's step latencies (ms), in <see cref="Steps"/> order.</summary>
@@ -94,22 +95,36 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
         latencies[0] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
-        var decision = JsonSerializer.Serialize(new CommitteeDecisionMessage { RequestId = requestId, Outcome = CommitteeOutcome.Approved, Reviewer = "benchmark" }, PartenariatJson.Options);
+        var decision = JsonSerializer.Serialize(new CommitteeDecisionMessage { RequestId = requestId, DecisionId = requestId + "-approval", Round = 1, Outcome = CommitteeOutcome.Approved, Reviewer = "benchmark" }, PartenariatJson.Options);
         await _decisions.SendMessageAsync(decision, cancellation);
         await ReachAsync(requestId, RequestState.Approved);
         latencies[1] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
-        await MilestoneAsync(requestId, new MilestoneReport(MilestoneKind.WorksStarted, new DateOnly(2026, 12, 1), "doc-os"), RequestTrigger.StartDisbursing);
+        var worksStart = await UploadAsync(requestId, DocumentKind.WorksStartOrder);
+        await MilestoneAsync(requestId, new MilestoneReport(MilestoneKind.WorksStarted, DateOnly.FromDateTime(DateTime.UtcNow), worksStart), RequestTrigger.StartDisbursing);
         await ReachAsync(requestId, RequestState.Disbursing);
         latencies[2] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
-        await MilestoneAsync(requestId, new MilestoneReport(MilestoneKind.Completion, new DateOnly(2027, 6, 30), "doc-daact"), RequestTrigger.CompleteDisbursement);
+        var completion = await UploadAsync(requestId, DocumentKind.CompletionDeclaration);
+        await MilestoneAsync(requestId, new MilestoneReport(MilestoneKind.Completion, DateOnly.FromDateTime(DateTime.UtcNow), completion), RequestTrigger.CompleteDisbursement);
         await ReachAsync(requestId, RequestState.Closed);
         latencies[3] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         return latencies;
     }
+
+    // What POST /api/requests/{id}/documents does: store the blob, then add the upload to the timeline.
+    private async Task<string> UploadAsync(string requestId, DocumentKind kind)
+    {
+        using var content = new MemoryStream(EvidencePdf);
+        var outcome = await _documents.UploadAsync(Landlord, requestId, new DocumentDescription(kind, kind + ".pdf", DocumentTypes.Pdf), content, cancellationToken: cancellation);
+        var document = outcome is UploadOutcome.Stored stored ? stored.Document : throw new InvalidOperationException($"Upload refused: {outcome}");
+        await _requests.AppendTimelineAsync(Landlord, requestId, new TimelineEntry(document.UploadedAt, Landlord, TimelineAction.DocumentUploaded, default, $"{document.Kind} ({document.DocumentId})"), cancellation);
+        return document.DocumentId;
+    }
+
+    private static readonly byte[] EvidencePdf = "%PDF-1.4\n% evidence\n%%EOF\n"u8.ToArray();
 
     // What POST /api/requests/{id}/milestones does: read the landlord's view, raise the event if the status allows it.
     private async Task MilestoneAsync(string requestId, MilestoneReport milestone, RequestTrigger trigger)
@@ -131,6 +146,8 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
                 throw new InvalidOperationException($"Request {requestId} is {current}, waiting for {status}.");
             }
 
+            // Part of the measurement: a step's latency is known to a poll interval, so the wait looks
+            // at the poller's last reading five times an interval (no storage request of its own).
             await Task.Delay(PollInterval / 5, cancellation);
         }
     }
@@ -138,7 +155,8 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
     // One query of the landlord's partition per interval (a page per 1,000 requests), only the columns it needs.
     private async Task PollAsync(CancellationToken stop)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Landlord}");
+        // The view rows only (the timeline's rows, "t:...", share the landlord's partition and have no Status).
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Landlord} and RowKey ge {RequestIds.Prefix} and RowKey lt {RequestIds.PrefixEnd}");
         while (!stop.IsCancellationRequested)
         {
             try
@@ -152,6 +170,7 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
                     }
                 }
 
+                // The poller's pace: one query an interval, counted apart (see the remarks above).
                 await Task.Delay(PollInterval, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

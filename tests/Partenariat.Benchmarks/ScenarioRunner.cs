@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Partenariat.DurableRuntime;
 using Partenariat.Testing;
 using Partenariat.Workflow.Diagnostics;
-using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Benchmarks;
@@ -19,6 +18,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
+    // A benchmark measures real time: the system clock, on purpose.
     private readonly TimeProvider _time = TimeProvider.System;
 
     public async Task<BenchmarkResult> RunAsync(CancellationToken cancellationToken)
@@ -164,24 +164,13 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
         }
     }
 
-    // Azurite writes its log asynchronously: wait for the closing mark to show.
-    private async Task<IReadOnlyDictionary<string, long>> RecountAsync(string log, string? from, string to, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            if (await AzuriteRequestLog.CountAsync(log, from, to, cancellationToken) is { } counts)
-            {
-                return counts;
-            }
-
-            if (attempt == 50)
-            {
-                throw new InvalidOperationException($"The mark '{to}' never reached Azurite's log '{log}'.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken);
-        }
-    }
+    // Azurite writes its log asynchronously: wait for the closing mark to show (after the measured window).
+    private static Task<IReadOnlyDictionary<string, long>> RecountAsync(string log, string? from, string to, CancellationToken cancellationToken) =>
+        Eventually.UntilAsync(
+            () => AzuriteRequestLog.CountAsync(log, from, to, cancellationToken),
+            TimeSpan.FromSeconds(10),
+            () => Task.FromResult($"the mark '{to}' to reach Azurite's log '{log}'"),
+            cancellationToken);
 
     private static double Percentile(IReadOnlyList<double> values, double rank)
     {
@@ -231,6 +220,8 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
             var status = host.Services.GetRequiredService<DurableWorkerStatus>();
             while (!status.IsRunning)
             {
+                // Part of the measurement (the requests are counted from the host's start): the
+                // scenario starts within 20 ms of the worker, not after a back-off.
                 await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellation);
             }
         }
@@ -302,6 +293,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
             await MarkAsync("idle-start");
             var from = time.GetUtcNow();
             var first = Requests.Snapshot();
+            // The idle window is what this scenario measures: the host's requests while nothing happens.
             await Task.Delay(idle / 2, time, cancellation);
             var middle = Requests.Snapshot();
             await Task.Delay(idle / 2, time, cancellation);
@@ -356,7 +348,8 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, SettingsKind sett
         private static string[] Ids(string prefix, int count) =>
             [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i:D6}")];
 
-        // A query every 200 ms until every instance has checkpointed its "waiting" status.
+        // A query every 200 ms until every instance has checkpointed its "waiting" status: part of the
+        // measurement (its queries are counted in the window), so its pace stays fixed.
         private async Task WaitUntilWaitingAsync(string prefix, int count)
         {
             while (await CountAsync(prefix, OrchestrationRuntimeStatus.Running, instance =>

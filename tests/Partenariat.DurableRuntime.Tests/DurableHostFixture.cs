@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,8 +55,16 @@ public sealed class DurableHostFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A host with the durable runtime over <paramref name="connectionString"/>; <paramref name="configureServices"/> adds to its services.</summary>
-    public static IHost BuildHost(string connectionString, string hubName, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    /// <summary>
+    /// A host with the durable runtime over <paramref name="connectionString"/>, running the tasks
+    /// <paramref name="registerTasks"/> registers (the workflow's by default); <paramref name="configureServices"/> adds to its services.
+    /// </summary>
+    public static IHost BuildHost(
+        string connectionString,
+        string hubName,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null,
+        Action<DurableTaskRegistry>? registerTasks = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -72,7 +81,7 @@ public sealed class DurableHostFixture : IAsyncLifetime
 
         builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("PARTENARIAT_TEST_LOG"), out var level) ? level : LogLevel.Warning);
         builder.Services.AddWorkflowServices();
-        builder.Services.AddDurableTaskHosting(registry => registry.AddWorkflowTasks());
+        builder.Services.AddDurableTaskHosting(registerTasks ?? (registry => registry.AddWorkflowTasks()));
         configureServices?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using Partenariat.Testing;
 using Partenariat.Workflow.Diagnostics;
 using Partenariat.Workflow.Telemetry;
 
@@ -78,19 +79,14 @@ public sealed class DurableTelemetryTests(DurableHostFixture fixture)
     }
 
     // Spans are exported when they end, a moment after the worker reports the instance complete.
-    private static async Task<List<Activity>> SpansOfAsync(List<Activity> spans, string instanceId, int expected, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            // The exporter appends from the worker's threads: read a copy.
-            List<Activity> ofInstance = [.. spans.ToArray().Where(span => span?.GetTagItem(DurableTelemetry.InstanceIdTag) as string == instanceId)];
-
-            if (ofInstance.Count(span => span.Kind is ActivityKind.Server or ActivityKind.Producer) >= expected)
+    private static Task<List<Activity>> SpansOfAsync(List<Activity> spans, string instanceId, int expected, CancellationToken cancellationToken) =>
+        Eventually.UntilAsync(
+            () =>
             {
-                return ofInstance;
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+                // The exporter appends from the worker's threads: read a copy.
+                List<Activity> ofInstance = [.. spans.ToArray().Where(span => span?.GetTagItem(DurableTelemetry.InstanceIdTag) as string == instanceId)];
+                return Task.FromResult(ofInstance.Count(span => span.Kind is ActivityKind.Server or ActivityKind.Producer) >= expected ? ofInstance : null);
+            },
+            describe: () => Task.FromResult($"{expected} spans of instance '{instanceId}'"),
+            cancellationToken: cancellationToken);
 }

@@ -1,5 +1,7 @@
+using OrchestrationAlreadyExistsException = DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Partenariat.Testing;
 using Partenariat.Workflow.Diagnostics;
 
 namespace Partenariat.DurableRuntime.Tests;
@@ -153,7 +155,11 @@ public sealed class TaskHubDurableTaskClientTests(DurableHostFixture fixture)
         await Client.SuspendInstanceAsync(id, "pause");
         await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Suspended);
         await Client.RaiseEventAsync(id, "Go", "while suspended");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The event is recorded while the instance stays suspended.
+        await Eventually.UntilAsync(
+            async () => (await Client.GetOrchestrationHistoryAsync(id)).OfType<DurableTask.Core.History.EventRaisedEvent>().Any(),
+            "the event to reach the suspended instance's history",
+            Patience);
         var suspended = await Client.GetInstanceAsync(id);
         await Client.ResumeInstanceAsync(id, "go on");
         var result = await WaitAsync(id);
@@ -183,14 +189,14 @@ public sealed class TaskHubDurableTaskClientTests(DurableHostFixture fixture)
         await Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForSignal), new WaitForSignalInput("Go"), new StartOrchestrationOptions(id));
         await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
 
-        var refused = await Assert.ThrowsAsync<InstanceAlreadyRunningException>(() =>
+        var refused = await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() =>
             Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForSignal), new WaitForSignalInput("Go"), new StartOrchestrationOptions(id)));
         await Client.RaiseEventAsync(id, "Go", "first");
         var first = await WaitAsync(id);
         await Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), "second", new StartOrchestrationOptions(id));
         var second = await WaitAsync(id);
 
-        Assert.Contains(id, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Running", refused.Message, StringComparison.Ordinal);
         Assert.Equal("received:first", first.ReadOutputAs<string>());
         Assert.Equal(nameof(HelloSequence), second.Name);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, second.RuntimeStatus);
@@ -308,19 +314,9 @@ public sealed class TaskHubDurableTaskClientTests(DurableHostFixture fixture)
     private Task<OrchestrationMetadata> WaitForCustomStatusAsync(string instanceId, string customStatus) =>
         PollAsync(instanceId, m => m.SerializedCustomStatus == $"\"{customStatus}\"", $"custom status {customStatus}");
 
-    private async Task<OrchestrationMetadata> PollAsync(string instanceId, Func<OrchestrationMetadata, bool> condition, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true) is { } metadata && condition(metadata))
-            {
-                return metadata;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Instance '{instanceId}' did not reach {what} within {Patience}.");
-    }
+    private Task<OrchestrationMetadata> PollAsync(string instanceId, Func<OrchestrationMetadata, bool> condition, string what) =>
+        Eventually.UntilAsync(
+            async () => await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true) is { } metadata && condition(metadata) ? metadata : null,
+            Patience,
+            async () => $"instance '{instanceId}' to reach {what}; it is {(await Client.GetInstanceAsync(instanceId))?.RuntimeStatus}");
 }

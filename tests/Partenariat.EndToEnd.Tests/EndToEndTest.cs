@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Partenariat.EndToEnd.Tests.Hosts;
+using Partenariat.Testing;
 
 namespace Partenariat.EndToEnd.Tests;
 
@@ -84,24 +84,18 @@ public abstract class EndToEndTest(HostFixture fixture) : IDisposable
     protected Task<JsonElement> WaitForStatusAsync(string instanceId, string runtimeStatus) =>
         WaitForStatusAsync(instanceId, status => status.GetProperty("runtimeStatus").GetString() == runtimeStatus, runtimeStatus);
 
-    /// <summary>Polls the status (every 100 ms) until <paramref name="done"/> holds.</summary>
+    /// <summary>Reads the status until <paramref name="done"/> holds; fails with the last status and the host's output.</summary>
     protected async Task<JsonElement> WaitForStatusAsync(string instanceId, Func<JsonElement, bool> done, string? what = null)
     {
-        var stopwatch = Stopwatch.StartNew();
         JsonElement? last = null;
-        while (stopwatch.Elapsed < StatusTimeout)
-        {
-            last = await StatusAsync(instanceId);
-            if (last is { } status && done(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Instance '{instanceId}' did not reach {what ?? "the expected status"} within {StatusTimeout}; last status: {last}{Environment.NewLine}{Host.Output[^Math.Min(Host.Output.Length, 4000)..]}");
+        return await Eventually.UntilAsync(
+            async () => (last = await StatusAsync(instanceId)) is { } current && done(current) ? current : (JsonElement?)null,
+            StatusTimeout,
+            () => Task.FromResult($"instance '{instanceId}' to reach {what ?? "the expected status"}; last status: {last}{Environment.NewLine}{HostOutputTail()}"));
     }
+
+    /// <summary>The end of the host's output, for a failure's message.</summary>
+    protected string HostOutputTail() => Host.Output[^Math.Min(Host.Output.Length, 4000)..];
 
     /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> (under the host's root) with an API key and, optionally, a JSON body.</summary>
     protected async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string? json = null)
@@ -126,8 +120,7 @@ public abstract class EndToEndTest(HostFixture fixture) : IDisposable
         ArgumentNullException.ThrowIfNull(response);
         if (response.StatusCode != expected)
         {
-            var output = Host.Output;
-            Assert.Fail($"Expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}{Environment.NewLine}{output[^Math.Min(output.Length, 4000)..]}");
+            Assert.Fail($"Expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}{Environment.NewLine}{HostOutputTail()}");
         }
     }
 

@@ -1,16 +1,17 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Partenariat.EndToEnd.Tests.Hosts;
+using Partenariat.Testing;
 
 namespace Partenariat.EndToEnd.Tests;
 
 /// <summary>
 /// What the test classes of the landlords' and the committee's API share, whichever host answers:
-/// the demo keys, submitting the sample request, posting a decision on the real queue, reading a
-/// request and waiting for its status.
+/// the demo keys, submitting the sample request, posting a decision on the real queue, uploading
+/// documents, reading a request and waiting for its status.
 /// </summary>
 public abstract class RequestsApiTest(HostFixture fixture) : EndToEndTest(fixture)
 {
@@ -35,10 +36,22 @@ public abstract class RequestsApiTest(HostFixture fixture) : EndToEndTest(fixtur
         return (await ReadJsonAsync(response)).GetProperty("requestId").GetString()!;
     }
 
-    /// <summary>Puts <paramref name="decision"/>, as JSON, on the <c>committee-decisions</c> queue; returns the message.</summary>
+    /// <summary>
+    /// Puts <paramref name="decision"/>, as JSON, on the <c>committee-decisions</c> queue; returns the
+    /// message. A decision without its own id gets one, and one without its round answers the
+    /// request's current round (as a reviewer's tool would read it).
+    /// </summary>
     protected async Task<string> SendDecisionAsync(object decision)
     {
-        var message = JsonSerializer.Serialize(decision);
+        var node = JsonSerializer.SerializeToNode(decision)!.AsObject();
+        node["decisionId"] ??= Guid.NewGuid().ToString();
+        if (node["round"] is null && node["requestId"]?.GetValue<string>() is { } requestId)
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}", LandlordKey);
+            node["round"] = response.IsSuccessStatusCode ? (await ReadJsonAsync(response)).GetProperty("round").GetInt32() : 1;
+        }
+
+        var message = node.ToJsonString();
         await SendRawDecisionAsync(message);
         return message;
     }
@@ -62,32 +75,29 @@ public abstract class RequestsApiTest(HostFixture fixture) : EndToEndTest(fixtur
     /// <summary>Reads the request until it is in <paramref name="status"/>; fails after <paramref name="patience"/> (default <see cref="Patience"/>) with the host's output.</summary>
     protected async Task<JsonElement> WaitForRequestAsync(string requestId, string status, TimeSpan? patience = null)
     {
-        var stopwatch = Stopwatch.StartNew();
-        JsonElement last = default;
-        while (stopwatch.Elapsed < (patience ?? Patience))
-        {
-            last = await GetRequestAsync(requestId);
-            if (last.GetProperty("status").GetString() == status)
-            {
-                return last;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Request '{requestId}' did not reach {status} within {patience ?? Patience}; last: {last}{Environment.NewLine}{HostOutputTail()}");
+        JsonElement? last = null;
+        return await Eventually.UntilAsync(
+            async () => (last = await GetRequestAsync(requestId)) is { } view && view.GetProperty("status").GetString() == status ? view : (JsonElement?)null,
+            patience ?? Patience,
+            () => Task.FromResult($"request '{requestId}' to reach {status}; last: {last}{Environment.NewLine}{HostOutputTail()}"));
     }
 
-    /// <summary>Uploads a small PDF of <paramref name="kind"/> to the request; returns its document id.</summary>
+    /// <summary>Posts <paramref name="content"/> of <paramref name="contentType"/> as a document of the request (<paramref name="query"/>: kind, file name).</summary>
+    protected async Task<HttpResponseMessage> UploadAsync(string requestId, byte[] content, string contentType, string query, string key = LandlordKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents{query}"))
+        {
+            Content = new ByteArrayContent(content),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        request.Headers.Add("X-Api-Key", key);
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>Uploads a small PDF as a document of <paramref name="kind"/>; returns its id.</summary>
     protected async Task<string> UploadEvidenceAsync(string requestId, string kind)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents?kind={kind}&fileName={kind}.pdf"))
-        {
-            Content = new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.4\n% {kind}\n%%EOF\n")),
-        };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
-        request.Headers.Add("X-Api-Key", LandlordKey);
-        using var response = await Client.SendAsync(request);
+        using var response = await UploadAsync(requestId, SampleDocuments.Pdf(1000), "application/pdf", $"?kind={kind}&fileName={kind}.pdf");
         await ExpectAsync(HttpStatusCode.Created, response);
         return (await ReadJsonAsync(response)).GetProperty("documentId").GetString()!;
     }
@@ -95,28 +105,29 @@ public abstract class RequestsApiTest(HostFixture fixture) : EndToEndTest(fixtur
     /// <summary>Reads the poison decisions until <paramref name="message"/> is among them; returns it as operators see it.</summary>
     protected async Task<JsonElement> WaitForPoisonAsync(string message)
     {
-        var stopwatch = Stopwatch.StartNew();
-        var last = string.Empty;
-        while (stopwatch.Elapsed < Patience)
-        {
-            using var response = await SendAsync(HttpMethod.Get, "api/committee/poison-decisions", Host.OperatorKey);
-            await ExpectAsync(HttpStatusCode.OK, response);
-            var listed = await ReadJsonAsync(response);
-            last = listed.ToString();
-            foreach (var poison in listed.EnumerateArray())
+        JsonElement? listed = null;
+        return await Eventually.UntilAsync(
+            async () =>
             {
-                if (poison.GetProperty("message").GetString() == message)
-                {
-                    return poison;
-                }
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The message did not reach the poison list within {Patience}: {message}; last list: {last}{Environment.NewLine}{HostOutputTail()}");
+                using var response = await SendAsync(HttpMethod.Get, "api/committee/poison-decisions", Host.OperatorKey);
+                await ExpectAsync(HttpStatusCode.OK, response);
+                listed = await ReadJsonAsync(response);
+                return listed.Value.EnumerateArray().Where(p => p.GetProperty("message").GetString() == message).Select(p => (JsonElement?)p).FirstOrDefault();
+            },
+            Patience,
+            () => Task.FromResult($"the message to reach the poison list: {message}; last list: {listed}{Environment.NewLine}{HostOutputTail()}"));
     }
 
-    /// <summary>The end of the host's output, for a failure's message.</summary>
-    protected string HostOutputTail() => Host.Output[^Math.Min(Host.Output.Length, 4000)..];
+    /// <summary>Reports the milestone <paramref name="kind"/> of <paramref name="date"/> with a fresh document of <paramref name="evidenceKind"/> as its evidence.</summary>
+    protected async Task ReportMilestoneAsync(string requestId, string kind, string date, string evidenceKind)
+    {
+        var evidence = await UploadEvidenceAsync(requestId, evidenceKind);
+        using var response = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/milestones", LandlordKey,
+            JsonSerializer.Serialize(new { kind, date, evidenceDocumentId = evidence }));
+        await ExpectAsync(HttpStatusCode.Accepted, response);
+    }
+
+    /// <summary>The timeline's actions, in order.</summary>
+    protected static string[] Actions(JsonElement request) =>
+        [.. request.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()!)];
 }

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
 using Partenariat.Workflow.Authentication;
@@ -16,20 +15,13 @@ using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Functions.Tests;
 
-/// <summary>The tests of this assembly that need storage share one Azurite.</summary>
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
-}
-
 /// <summary>The committee's functions called directly, as the worker would: each reaches the shared handler or API.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly QueueServiceClient _queues = new(azurite.ConnectionString);
-    private readonly FinancingRequestStore _requests = new(new TableServiceClient(azurite.ConnectionString));
     private readonly RecordingDurableClient _client = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
+    private AppStorage _storage = null!;
     private CommitteeFunctions _functions = null!;
 
     public async Task InitializeAsync()
@@ -38,11 +30,10 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
         {
             ["Authentication:OperatorApiKey"] = "operator-key",
         }).Build();
-        await _requests.CreateIfNotExistsAsync();
-        await _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).CreateIfNotExistsAsync();
+        _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
         _functions = new CommitteeFunctions(
-            new CommitteeDecisionHandler(_requests, _queues, TimeProvider.System),
-            new CommitteeApi(new CallerAuthentication(configuration), _requests, ConventionDirectory.FromConfiguration(configuration), _queues, Options.Create(new InputOptions())));
+            new CommitteeDecisionHandler(_storage.Requests, _storage.Queues, _time),
+            new CommitteeApi(new CallerAuthentication(configuration), _storage.Requests, ConventionDirectory.FromConfiguration(configuration), _storage.Queues, Options.Create(new InputOptions())));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -51,7 +42,7 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
     public async Task DecideAsync_ApprovalOfAPendingRequest_RaisesItOnTheRequestsOrchestration()
     {
         var requestId = await StorePendingAsync();
-        var message = JsonSerializer.Serialize(new { requestId, outcome = "Approved", approvedAmount = 250_000, reviewer = "Mme Martin" });
+        var message = JsonSerializer.Serialize(new { requestId, decisionId = "decision-1", round = 1, outcome = "Approved", approvedAmount = 250_000, reviewer = "Mme Martin" });
 
         var handling = await _functions.DecideAsync(message, _client, CancellationToken.None);
 
@@ -74,15 +65,15 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
         Assert.False(handling.Applied);
         Assert.StartsWith("The message is not valid JSON: ", handling.Reason, StringComparison.Ordinal);
         Assert.Empty(_client.Raised);
-        var peeked = await _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).PeekMessagesAsync(32);
+        var peeked = await _storage.Queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).PeekMessagesAsync(32);
         var poison = peeked.Value.Select(m => JsonSerializer.Deserialize<PoisonDecision>(m.Body.ToString(), PartenariatJson.Options)!).Single(p => p.Message == message);
-        Assert.Equal(handling.Reason, poison.Reason);
+        Assert.Equal((handling.Reason, _time.GetUtcNow()), (poison.Reason, poison.SetAsideAt));
     }
 
     [Fact]
     public async Task ListPoisonAsync_WithoutAKey_AnswersTheSharedApis401()
     {
-        var result = await _functions.ListPoisonAsync(new DefaultHttpContext().Request, CancellationToken.None);
+        var result = await _functions.ListPoisonAsync(TestRequests.With(apiKey: null), CancellationToken.None);
 
         var problem = Assert.IsType<ProblemHttpResult>(result);
         Assert.Equal(401, problem.StatusCode);
@@ -92,10 +83,7 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
     [Fact]
     public async Task CancelAsync_UnknownRequest_AnswersTheSharedApis404()
     {
-        var context = new DefaultHttpContext();
-        context.Request.Headers[CallerAuthentication.HeaderName] = "operator-key";
-
-        var result = await _functions.CancelAsync(context.Request, "fr-nowhere-" + Guid.NewGuid().ToString("N"), _client, CancellationToken.None);
+        var result = await _functions.CancelAsync(TestRequests.With("operator-key"), "fr-nowhere-" + Guid.NewGuid().ToString("N"), _client, CancellationToken.None);
 
         Assert.Equal(404, Assert.IsType<ProblemHttpResult>(result).StatusCode);
         Assert.Empty(_client.Raised);
@@ -111,7 +99,6 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
             Operation = new HousingOperation { Name = "Résidence des Lilas", Municipality = "Chenôve", District = "Le Mail", IsNpnru = true, Dwellings = new DwellingMix { Plai = 4, Plus = 6 } },
             RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 300_000m }],
         };
-        Assert.True(await _requests.TryAddAsync(SampleViews.Of("123456782", requestId, request: request)));
-        return requestId;
+        return await _storage.AddAsync(SampleViews.Of("123456782", requestId, request: request) with { Round = 1 });
     }
 }

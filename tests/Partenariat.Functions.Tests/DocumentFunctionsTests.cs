@@ -1,18 +1,17 @@
 using System.Security.Cryptography;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
 using Partenariat.Workflow.Authentication;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Documents;
-using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Functions.Tests;
 
@@ -22,8 +21,9 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
 {
     private const string Landlord = "123456782";
     private const string Key = "landlord-key";
+    private static readonly DateTimeOffset UploadedAt = new(2026, 6, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly FinancingRequestStore _requests = new(new TableServiceClient(azurite.ConnectionString));
+    private AppStorage _storage = null!;
     private DocumentFunctions _functions = null!;
 
     public async Task InitializeAsync()
@@ -32,12 +32,10 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         {
             [$"Authentication:ApiKeys:{Landlord}"] = Key,
         }).Build();
-        var blobs = new BlobServiceClient(azurite.ConnectionString);
-        await blobs.GetBlobContainerClient(StorageNames.DocumentsContainer).CreateIfNotExistsAsync();
-        await _requests.CreateIfNotExistsAsync();
+        _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
         var options = Options.Create(new WorkflowOptions());
-        var store = new DocumentStore(blobs, options, TimeProvider.System, NullLogger<DocumentStore>.Instance);
-        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _requests, store, options));
+        var store = new DocumentStore(_storage.Blobs, options, new FakeTimeProvider(UploadedAt), NullLogger<DocumentStore>.Instance);
+        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _storage.Requests, store, options));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -46,15 +44,14 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
     public async Task UploadListDownload_CalledDirectly_ReachTheSharedApi()
     {
         var requestId = await StoreRequestAsync();
-        var bytes = RandomNumberGenerator.GetBytes(5000);
-        "%PDF-"u8.CopyTo(bytes);
+        var bytes = SampleDocuments.Pdf(5000);
 
         var created = Assert.IsType<ApiResults.JsonResult<SupportingDocument>>(await _functions.UploadAsync(Http(bytes, "?kind=StateApproval"), requestId, CancellationToken.None));
         var listed = Assert.IsType<ApiResults.JsonResult<IReadOnlyList<SupportingDocument>>>(await _functions.ListAsync(Http(), requestId, CancellationToken.None));
         var download = Assert.IsType<FileStreamHttpResult>(await _functions.DownloadAsync(Http(), requestId, created.Value!.DocumentId, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status201Created, created.StatusCode);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), created.Value.Sha256);
+        Assert.Equal((Convert.ToHexStringLower(SHA256.HashData(bytes)), UploadedAt), (created.Value.Sha256, created.Value.UploadedAt));
         Assert.Equal(created.Value.DocumentId, Assert.Single(listed.Value!).DocumentId);
         using var copy = new MemoryStream();
         await download.FileStream.CopyToAsync(copy);
@@ -71,24 +68,11 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
 
     private static HttpRequest Http(byte[]? body = null, string query = "")
     {
-        var context = new DefaultHttpContext();
-        context.Request.Headers[CallerAuthentication.HeaderName] = Key;
-        context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
-        context.Request.Path = "/api/requests/x/documents";
-        if (body is not null)
-        {
-            context.Request.ContentType = "application/pdf";
-            context.Request.ContentLength = body.Length;
-            context.Request.Body = new MemoryStream(body);
-        }
-
-        return context.Request;
+        var request = body is null ? TestRequests.With(Key, query) : TestRequests.WithBody(Key, body, "application/pdf", query);
+        request.Path = "/api/requests/x/documents";
+        return request;
     }
 
-    private async Task<string> StoreRequestAsync()
-    {
-        var requestId = "fr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        Assert.True(await _requests.TryAddAsync(SampleViews.Of(Landlord, requestId, request: new FinancingRequest { ConventionId = "dijon-2020-2022", EnvelopeLineId = "housing-production" })));
-        return requestId;
-    }
+    private Task<string> StoreRequestAsync() =>
+        _storage.AddAsync(SampleViews.Of(Landlord, RequestIds.New(Landlord), request: new FinancingRequest { ConventionId = "dijon-2020-2022", EnvelopeLineId = "housing-production" }));
 }

@@ -1,7 +1,6 @@
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
 using Partenariat.Domain.Requests;
 using Partenariat.Domain.ReservationRights;
 using Partenariat.Testing;
@@ -11,7 +10,6 @@ using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.ReservationRights;
-using Partenariat.Workflow.Storage;
 
 namespace Partenariat.Functions.Tests;
 
@@ -21,8 +19,7 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
 {
     private const string Landlord = "123456782";
     private const string OtherLandlord = "987654324";
-    private readonly TableServiceClient _tables = new(azurite.ConnectionString);
-    private readonly FinancingRequestStore _requests = new(new TableServiceClient(azurite.ConnectionString));
+    private AppStorage _storage = null!;
     private EnvelopeFunctions _functions = null!;
 
     public async Task InitializeAsync()
@@ -33,11 +30,12 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
             ["Authentication:ReviewerApiKey"] = "reviewer-key",
         }).Build();
         var conventions = ConventionDirectory.FromConfiguration(configuration);
-        var ledgers = new EnvelopeLedgerStore(_tables, conventions, TimeProvider.System);
-        await ledgers.CreateIfNotExistsAsync();
-        await _requests.CreateIfNotExistsAsync();
+        // The ledger store's clock only paces its retries (real waits); the APIs read the date from the fake one.
+        _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
+        var ledgers = new EnvelopeLedgerStore(_storage.Tables, conventions, TimeProvider.System);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
         var authentication = new CallerAuthentication(configuration);
-        _functions = new EnvelopeFunctions(new EnvelopeApi(authentication, ledgers, conventions, TimeProvider.System), new ReservationRightsApi(authentication, _requests, TimeProvider.System));
+        _functions = new EnvelopeFunctions(new EnvelopeApi(authentication, ledgers, conventions, time), new ReservationRightsApi(authentication, _storage.Requests, time));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -45,19 +43,18 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task ListEnvelopesAsync_AnyCallersKey_AnswersEverySeededLine()
     {
-        var result = await _functions.ListEnvelopesAsync(Request("reviewer-key"), CancellationToken.None);
+        var result = await _functions.ListEnvelopesAsync(TestRequests.With("reviewer-key"), CancellationToken.None);
 
         var lines = Assert.IsType<ApiResults.JsonResult<EnvelopesView>>(result).Value!.Lines;
         var line = Assert.Single(lines, l => l.ConventionId == "dijon-2020-2022" && l.LineId == "housing-production");
-        Assert.Equal(15_000_000m, line.Planned);
-        Assert.Equal(line.Planned - line.Reserved - line.Committed, line.Remaining);
+        Assert.Equal((15_000_000m, 0m, 0m, 15_000_000m), (line.Planned, line.Reserved, line.Committed, line.Remaining));
         Assert.Null(line.ClosesAt); // the 2020-2022 period is over
     }
 
     [Fact]
     public async Task ListEnvelopesAsync_WithoutAKey_AnswersTheSharedApis401()
     {
-        var result = await _functions.ListEnvelopesAsync(new DefaultHttpContext().Request, CancellationToken.None);
+        var result = await _functions.ListEnvelopesAsync(TestRequests.With(apiKey: null), CancellationToken.None);
 
         Assert.Equal(401, Assert.IsType<ProblemHttpResult>(result).StatusCode);
     }
@@ -70,8 +67,8 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         await AddRightsAsync(Landlord, own);
         await AddRightsAsync(OtherLandlord, others);
 
-        var mine = await _functions.ListReservationRightsAsync(Request("landlord-key"), CancellationToken.None);
-        var reviewer = await _functions.ListReservationRightsAsync(Request("reviewer-key", $"?requestId={others}"), CancellationToken.None);
+        var mine = await _functions.ListReservationRightsAsync(TestRequests.With("landlord-key"), CancellationToken.None);
+        var reviewer = await _functions.ListReservationRightsAsync(TestRequests.With("reviewer-key", $"?requestId={others}"), CancellationToken.None);
 
         var page = Assert.IsType<ApiResults.JsonResult<ReservationRightsPage>>(mine).Value!;
         Assert.Contains(page.Items, r => r.RequestId == own);
@@ -80,18 +77,8 @@ public sealed class EnvelopeFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal((OtherLandlord, 7, ReservationRightKind.RecurringRight, ReservationRightStatus.Assigned, new DateOnly(2057, 6, 30)), (right.LandlordId, right.Count, right.Kind, right.Status, right.EndDate));
     }
 
-    private static HttpRequest Request(string key, string query = "")
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Headers[CallerAuthentication.HeaderName] = key;
-        context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
-        return context.Request;
-    }
-
     // A request's view whose steps assigned it rights: the registry reads them from there.
-    private async Task AddRightsAsync(string landlord, string requestId)
-    {
-        Assert.True(await _requests.TryAddAsync(SampleViews.Of(landlord, requestId, RequestState.Closed,
-            rights: new ReservationRightView(7, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Assigned, new DateOnly(2027, 6, 30), new DateOnly(2057, 6, 30)))));
-    }
+    private Task<string> AddRightsAsync(string landlord, string requestId) =>
+        _storage.AddAsync(SampleViews.Of(landlord, requestId, RequestState.Closed,
+            rights: new ReservationRightView(7, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Assigned, new DateOnly(2027, 6, 30), new DateOnly(2057, 6, 30))));
 }

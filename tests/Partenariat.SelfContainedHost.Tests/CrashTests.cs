@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +33,7 @@ public sealed class CrashTests(AzuriteFixture azurite) : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString })
             .Build();
         _clientHub = new DurableTaskHub(ReadOptions(_hub), StorageConnection.FromConfiguration(configuration), NullLoggerFactory.Instance, "crash-test-client");
+        // The hosts are real processes on the wall clock: so is the client that drives them.
         _client = new TaskHubDurableTaskClient("crash", _clientHub, JsonDataConverter.Default, new InstanceCompletionSignals(), TimeProvider.System);
         return Task.CompletedTask;
     }
@@ -106,10 +106,7 @@ public sealed class CrashTests(AzuriteFixture azurite) : IAsyncLifetime
             environment["Partenariat__DurableWorkerId"] = workerId;
         }
 
-        var host = SupervisedProcess.Start(
-            "dotnet",
-            [Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.SelfContainedHost"), "Partenariat.SelfContainedHost.dll"), "--urls", "http://127.0.0.1:0"],
-            environment);
+        var host = SelfContainedHostProcess.Start(environment);
         _hosts.Add(host);
         await host.WaitForLineAsync(l => l.Contains("Durable worker started", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         return host;
@@ -126,22 +123,8 @@ public sealed class CrashTests(AzuriteFixture azurite) : IAsyncLifetime
         return ids;
     }
 
-    private async Task WaitUntilSomeAreMidwayAsync(List<string> ids)
-    {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            var statuses = await CountStatusesAsync(ids);
-            if (statuses.Midway > 0)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("No instance got midway.");
-    }
+    private Task WaitUntilSomeAreMidwayAsync(List<string> ids) =>
+        Eventually.UntilAsync(async () => (await CountStatusesAsync(ids)).Midway > 0, "an instance to get midway", Patience);
 
     private async Task<(int Running, int Midway)> CountStatusesAsync(List<string> ids)
     {
@@ -175,28 +158,23 @@ public sealed class CrashTests(AzuriteFixture azurite) : IAsyncLifetime
         return results;
     }
 
-    private async Task<List<string>> WaitForOwnersAsync(Func<List<string>, bool> condition, string what)
+    private Task<List<string>> WaitForOwnersAsync(Func<List<string>, bool> condition, string what)
     {
         var table = new TableClient(azurite.ConnectionString, _hub + "Partitions");
-        var deadline = DateTimeOffset.UtcNow + Patience;
         var owners = new List<string>();
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            owners.Clear();
-            await foreach (var lease in table.QueryAsync<TableEntity>())
+        return Eventually.UntilAsync(
+            async () =>
             {
-                owners.Add(lease.GetString("CurrentOwner") ?? string.Empty);
-            }
+                owners = [];
+                await foreach (var lease in table.QueryAsync<TableEntity>())
+                {
+                    owners.Add(lease.GetString("CurrentOwner") ?? string.Empty);
+                }
 
-            if (owners.Count == 4 && condition(owners))
-            {
-                return owners;
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"Waited {Patience} for {what}; owners: {string.Join(", ", owners)}.");
+                return owners.Count == 4 && condition(owners) ? owners : null;
+            },
+            Patience,
+            () => Task.FromResult($"{what}; owners: {string.Join(", ", owners)}"));
     }
 }
 

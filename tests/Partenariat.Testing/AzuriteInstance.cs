@@ -35,12 +35,7 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     public int TablePort { get; }
 
     /// <summary>The connection string to give as <c>AzureWebJobsStorage</c>.</summary>
-    public string ConnectionString =>
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        $"AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
 
     /// <summary>What Azurite printed, for diagnostics.</summary>
     public string Output => _process.Output;
@@ -74,6 +69,17 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
 
     /// <summary>The file Azurite writes its debug log to (one line per request among others), or null.</summary>
     public string? DebugLogPath { get; private init; }
+
+    /// <summary>
+    /// The connection string of Azurite's development account with its services on these ports of
+    /// 127.0.0.1 (a port where nothing listens makes that service unreachable).
+    /// </summary>
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        $"AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
     /// <summary>Starts Azurite and waits until its three services listen.</summary>
     /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not start.</exception>

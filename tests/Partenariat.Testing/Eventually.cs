@@ -55,9 +55,32 @@ public static class Eventually
                 throw new TimeoutException($"Waited {patience.TotalSeconds:0.#} s: {seen}.", lastError);
             }
 
+            // The one pause between two looks: this helper's back-off.
             await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, MaxInterval.Ticks));
         }
+    }
+
+    /// <summary>Polls <paramref name="probe"/> until it answers a value (not null), for values such as a JSON element or a tuple.</summary>
+    /// <param name="probe">Answers the awaited value, or null while it is not there yet.</param>
+    /// <param name="timeout">How long to wait; <see cref="DefaultTimeout"/> when null.</param>
+    /// <param name="describe">Says what was awaited and what is there instead, for the failure message.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>The first value the probe answered.</returns>
+    public static async Task<T> UntilAsync<T>(
+        Func<Task<T?>> probe,
+        TimeSpan? timeout = null,
+        Func<Task<string>>? describe = null,
+        CancellationToken cancellationToken = default)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var found = await UntilAsync(
+            async () => await probe().ConfigureAwait(false) is { } value ? new Found<T>(value) : null,
+            timeout,
+            describe,
+            cancellationToken).ConfigureAwait(false);
+        return found.Value;
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds.</summary>
@@ -79,4 +102,6 @@ public static class Eventually
     {
         public static readonly Held Value = new();
     }
+
+    private sealed record Found<T>(T Value);
 }

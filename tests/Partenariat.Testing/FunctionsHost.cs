@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Partenariat.Testing;
 
 /// <summary>
@@ -53,7 +50,7 @@ public sealed class FunctionsHost : IAsyncDisposable
             throw new InvalidOperationException($"The Functions app is not built at '{AppOutput}': build the solution first.");
         }
 
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var environment = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["AzureWebJobsStorage"] = storageConnectionString,
@@ -80,25 +77,21 @@ public sealed class FunctionsHost : IAsyncDisposable
     private static async Task WaitUntilAnsweringAsync(Uri baseAddress, SupervisedProcess process, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
+        await Eventually.UntilAsync(
+            async () =>
             {
-                using var response = await client.GetAsync(new Uri("/", UriKind.Relative), cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+                // A host that exited will not answer: the failure says so, with its output.
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"The Functions host exited. Output:{Environment.NewLine}{process.Output}");
+                }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+                // Any answer will do: the host accepts connections.
+                using var response = await client.GetAsync(new Uri("/", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            "the Functions host to accept connections",
+            TimeSpan.FromSeconds(60),
+            cancellationToken).ConfigureAwait(false);
     }
 }

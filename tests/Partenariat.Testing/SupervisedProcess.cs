@@ -124,6 +124,22 @@ public sealed class SupervisedProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the process exits of itself; false when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Stops the process group: closes the supervisor's pipe, then kills it if it lingers.</summary>
     public async ValueTask DisposeAsync()
     {

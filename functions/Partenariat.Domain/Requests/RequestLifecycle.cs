@@ -52,6 +52,7 @@ public static class RequestLifecycle
         [RequestTrigger.Withdraw] = ("be withdrawn", "withdrawal is possible only before the committee's decision"),
         [RequestTrigger.Expire] = ("expire", "only a request not yet committed (not yet approved) expires at the end of the period"),
         [RequestTrigger.Cancel] = ("be cancelled", "only an approved operation not yet fully disbursed can be cancelled"),
+        [RequestTrigger.Fail] = ("fail", "only a request whose life is not over can fail"),
     }.ToFrozenDictionary();
 
     /// <summary>Every allowed transition: (from, trigger) to the new state.</summary>
@@ -118,6 +119,12 @@ public static class RequestLifecycle
         {
             table[(state, RequestTrigger.Withdraw)] = RequestState.Withdrawn;
             table[(state, RequestTrigger.Expire)] = RequestState.Expired;
+        }
+
+        // Any request whose life is not over can fail (its workflow stopped): compensated, it ends.
+        foreach (var state in table.Keys.Select(k => k.Item1).Distinct().ToList())
+        {
+            table[(state, RequestTrigger.Fail)] = RequestState.Failed;
         }
 
         return table.ToFrozenDictionary();

@@ -47,6 +47,12 @@ public enum RequestState
 
     /// <summary>The approved operation was abandoned; unpaid credit released, paid amounts to recover. Final.</summary>
     Cancelled,
+
+    /// <summary>
+    /// The workflow could not go on (its orchestration failed, or an operator terminated or purged
+    /// it): what the request held on its envelope line was released, and operators look into it.
+    /// </summary>
+    Failed,
 }
 
 /// <summary>What happens to a request; each trigger is a transition of <see cref="RequestLifecycle"/>.</summary>
@@ -99,4 +105,7 @@ public enum RequestTrigger
 
     /// <summary>The approved operation is abandoned.</summary>
     Cancel,
+
+    /// <summary>The workflow failed or was stopped by an operator: compensated, the request ends.</summary>
+    Fail,
 }

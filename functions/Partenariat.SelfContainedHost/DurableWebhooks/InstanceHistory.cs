@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using DurableTask.Core;
 using DurableTask.Core.History;
-using Partenariat.DurableRuntime;
+using Microsoft.DurableTask.Client;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Partenariat.SelfContainedHost.DurableWebhooks;
 
@@ -16,21 +18,28 @@ namespace Partenariat.SelfContainedHost.DurableWebhooks;
 /// </summary>
 internal static class InstanceHistory
 {
-    /// <summary>Reads and reshapes the history of the latest execution of <paramref name="instanceId"/>.</summary>
-    public static async Task<JsonArray?> ReadAsync(DurableTaskHub hub, string instanceId, bool showHistoryOutput, bool showInput)
+    /// <summary>
+    /// Reads, through the client's own history, and reshapes the history of the latest execution of
+    /// <paramref name="instanceId"/>; null when it has none.
+    /// </summary>
+    public static async Task<JsonArray?> ReadAsync(DurableTaskClient client, string instanceId, bool showHistoryOutput, bool showInput, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(hub);
-        var states = await hub.Service.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: false).ConfigureAwait(false);
-        if (states is not { Count: > 0 })
+        ArgumentNullException.ThrowIfNull(client);
+        IList<HistoryEvent> events;
+        try
+        {
+            events = await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException)
         {
             return null;
         }
 
-        var json = await hub.Service.GetOrchestrationHistoryAsync(instanceId, states[0].OrchestrationInstance.ExecutionId).ConfigureAwait(false);
-        return string.IsNullOrEmpty(json) ? null : Reshape(json, showHistoryOutput, showInput);
+        // The events as the provider and the Functions host write them: Newtonsoft.Json's defaults.
+        return events.Count == 0 ? null : Reshape(JArray.FromObject(events, JsonSerializer.CreateDefault()).ToString(Formatting.None), showHistoryOutput, showInput);
     }
 
-    /// <summary>Reshapes the provider's history JSON.</summary>
+    /// <summary>Reshapes the history events' JSON (Newtonsoft.Json's, event types and statuses as numbers).</summary>
     public static JsonArray Reshape(string historyJson, bool showHistoryOutput, bool showInput)
     {
         var events = JsonNode.Parse(historyJson)?.AsArray() ?? [];

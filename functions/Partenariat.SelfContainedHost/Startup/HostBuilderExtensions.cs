@@ -7,6 +7,9 @@ using Partenariat.SelfContainedHost.Documents;
 using Partenariat.SelfContainedHost.DurableWebhooks;
 using Partenariat.SelfContainedHost.Envelopes;
 using Partenariat.SelfContainedHost.Health;
+using Partenariat.SelfContainedHost.Pages;
+using Partenariat.SelfContainedHost.Reconciliation;
+using Partenariat.SelfContainedHost.Reports;
 using Partenariat.SelfContainedHost.Requests;
 using Partenariat.SelfContainedHost.ReservationRights;
 using Partenariat.Workflow;
@@ -46,6 +49,7 @@ internal static class HostBuilderExtensions
         }));
         // First: it checks the settings before anything else starts.
         builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddHostedService<ReconciliationTimer>();
         builder.Services.AddPartenariatTelemetry(builder.Configuration);
         builder.Services.AddPartenariatStorage();
         builder.Services.AddHealthChecks().AddStorageChecks();
@@ -63,8 +67,8 @@ internal static class HostBuilderExtensions
 
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         app.MapOpenApi();
-        app.MapGroup(http.RoutePrefix).MapHealthEndpoints().MapDiagnosticsEndpoints().MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi().MapReservationRightsApi();
-        app.MapGroup(http.RoutePrefix).MapCommitteeApi();
+        app.MapGroup(http.RoutePrefix).MapHealthEndpoints().MapDiagnosticsEndpoints().MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi().MapReservationRightsApi().MapReconciliationApi().MapReportsApi();
+        app.MapGroup(http.RoutePrefix).MapCommitteeApi().MapCommitteeDesk().MapPages();
         // Not under the route prefix: the Functions host serves them at the root too.
         app.MapDurableWebhooks();
         return app;

@@ -71,12 +71,13 @@ public sealed class CommitteeApi(CallerAuthentication authentication, FinancingR
 
     /// <summary>
     /// GET /api/committee/poison-decisions?top=: the first messages of the poison queue (at most 32,
-    /// Azure Queue storage's peek limit), peeked, not removed (operators).
+    /// Azure Queue storage's peek limit), peeked, not removed (reviewers and operators).
     /// </summary>
     public async Task<IResult> ListPoisonDecisionsAsync(HttpRequest http, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (await AuthorizeAsync(http, "operator", [CallerRole.Operator], cancellationToken).ConfigureAwait(false) is { } failure)
+        // Reviewers see the decisions set aside too, and why: theirs may be among them.
+        if (await AuthorizeAsync(http, "operator", [CallerRole.Reviewer, CallerRole.Operator], cancellationToken).ConfigureAwait(false) is { } failure)
         {
             return failure;
         }

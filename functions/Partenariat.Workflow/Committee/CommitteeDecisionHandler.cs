@@ -128,7 +128,7 @@ public sealed class CommitteeDecisionHandler(FinancingRequestStore requests, Que
         }
 
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        if (CommitteeDecisions.Refusal(decision, view.Request, today) is { } refusal)
+        if (CommitteeDecisions.Refusal(decision, view.Request, view.Round, today) is { } refusal)
         {
             return refusal;
         }

@@ -23,6 +23,12 @@ public sealed record CommitteeDecisionMessage
     /// <summary>The request decided on.</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>The decision's own id, chosen by whoever posts it (a GUID, say): the same decision posted twice is applied once.</summary>
+    public string? DecisionId { get; init; }
+
+    /// <summary>The committee round the decision answers (the review message's and the request's <c>round</c>): a decision for an earlier round is stale.</summary>
+    public int? Round { get; init; }
+
     /// <summary>The outcome.</summary>
     public CommitteeOutcome? Outcome { get; init; }
 

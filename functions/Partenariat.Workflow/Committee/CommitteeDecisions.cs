@@ -72,12 +72,26 @@ public static class CommitteeDecisions
     }
 
     /// <summary>
-    /// Why <paramref name="message"/> cannot be applied to <paramref name="request"/>, or null when
-    /// it can: a question for an information request, a valid grant decision otherwise.
+    /// Why <paramref name="message"/> cannot be applied to <paramref name="request"/> in committee
+    /// round <paramref name="round"/>, or null when it can: it names itself (a decision id) and the
+    /// round it answers, which must be the request's; then a question for an information request,
+    /// a valid grant decision otherwise.
     /// </summary>
-    public static string? Refusal(CommitteeDecisionMessage message, FinancingRequest request, DateOnly today)
+    public static string? Refusal(CommitteeDecisionMessage message, FinancingRequest request, int round, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (string.IsNullOrWhiteSpace(message.DecisionId))
+        {
+            return "The decision lacks its 'decisionId' (an id of its own, such as a GUID, so that it is applied once).";
+        }
+
+        if (message.Round != round)
+        {
+            return message.Round is null
+                ? $"The decision lacks the 'round' it answers (the request is in round {round})."
+                : $"The decision answers round {message.Round}, but the request is in round {round}: it is stale.";
+        }
+
         return message.Outcome switch
         {
             null => "The decision lacks its outcome (Approved, Rejected or InformationRequested).",

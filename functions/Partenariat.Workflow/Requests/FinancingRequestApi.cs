@@ -126,7 +126,7 @@ public sealed class FinancingRequestApi(
             return failure!;
         }
 
-        var view = RequestIds.IsWellFormed(requestId) ? await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false) : null;
+        var view = RequestIds.IsWellFormed(requestId) ? await requests.GetWithTimelineAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false) : null;
         return view is null ? Problems.RequestNotFound(requestId) : ApiResults.Ok(view);
     }
 

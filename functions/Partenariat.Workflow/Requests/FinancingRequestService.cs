@@ -104,7 +104,7 @@ public sealed class FinancingRequestService(
 
             replayed = claim.Replayed;
             requestId = claim.RequestId;
-            if (replayed && await requests.GetAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) is { } existing
+            if (replayed && await requests.GetWithTimelineAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) is { } existing
                 && await client.GetInstanceAsync(requestId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return new SubmissionOutcome.Accepted(existing, Replayed: true);
@@ -127,7 +127,7 @@ public sealed class FinancingRequestService(
         var added = await requests.TryAddAsync(view, cancellationToken).ConfigureAwait(false);
         if (!added)
         {
-            view = await requests.GetAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) ?? view;
+            view = await requests.GetWithTimelineAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) ?? view;
         }
 
         // A view added just now under an id drawn just now has no orchestration yet: only a retry
@@ -154,7 +154,10 @@ public sealed class FinancingRequestService(
             request,
             conventions.ClosesAt(convention),
             workflow.Value.InformationDue,
-            workflow.Value.WorksStartOrderPercent);
+            workflow.Value.WorksStartOrderPercent)
+        {
+            LapseWarning = TimeSpan.FromDays(workflow.Value.LapseWarningDays),
+        };
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(FinancingRequestOrchestration.Name, input, new StartOrchestrationOptions(requestId), cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,9 @@ public sealed record FinancingRequestView
     /// <summary>When it last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>When it entered its status (null while it is in its first status, or in views stored before this was recorded).</summary>
+    public DateTimeOffset? StatusSince { get; init; }
+
     /// <summary>The request as submitted.</summary>
     public required FinancingRequest Request { get; init; }
 
@@ -43,6 +46,9 @@ public sealed record FinancingRequestView
 
     /// <summary>The number of steps recorded; the idempotency key of the next step.</summary>
     public int Step { get; init; }
+
+    /// <summary>The committee round the request is in (0 before the committee; a decision answers this round).</summary>
+    public int Round { get; init; }
 }
 
 /// <summary>An information request of the committee.</summary>

@@ -65,11 +65,17 @@ public enum TimelineAction
     /// <summary>The period ended before the commitment.</summary>
     Expired,
 
+    /// <summary>The period closes soon and the request is not committed yet (its landlord is warned).</summary>
+    LapseAhead,
+
     /// <summary>An event that does not apply in the request's status (its reason in the details).</summary>
     EventRefused,
 
     /// <summary>The landlord uploaded a supporting document.</summary>
     DocumentUploaded,
+
+    /// <summary>The workflow failed or was stopped: what the request held was released (the details say what happened).</summary>
+    Failed,
 }
 
 /// <summary>One step of a request's history.</summary>
@@ -91,6 +97,7 @@ public sealed record TimelineEntry(DateTimeOffset At, string Actor, TimelineActi
 /// <param name="Decision">The decision it records.</param>
 /// <param name="Tranches">The tranches as they stand after it.</param>
 /// <param name="Rights">The reservation rights as they stand after it.</param>
+/// <param name="Round">The committee round the request enters with it (a sending to the committee).</param>
 public sealed record RequestStep(
     int Number,
     TimelineEntry Entry,
@@ -98,7 +105,8 @@ public sealed record RequestStep(
     bool ClearInformationRequest = false,
     DecisionView? Decision = null,
     IReadOnlyList<TrancheView>? Tranches = null,
-    ReservationRightView? Rights = null)
+    ReservationRightView? Rights = null,
+    int? Round = null)
 {
     /// <summary>The view after this step.</summary>
     public FinancingRequestView ApplyTo(FinancingRequestView view)
@@ -108,11 +116,13 @@ public sealed record RequestStep(
         {
             Status = Entry.Status,
             UpdatedAt = Entry.At,
+            StatusSince = Entry.Status != view.Status ? Entry.At : view.StatusSince,
             Timeline = [.. view.Timeline, Entry],
             InformationRequest = ClearInformationRequest ? null : InformationRequest ?? view.InformationRequest,
             Decision = Decision ?? view.Decision,
             Tranches = Tranches ?? view.Tranches,
             ReservationRights = Rights ?? view.ReservationRights,
+            Round = Round ?? view.Round,
             Step = Number,
         };
     }

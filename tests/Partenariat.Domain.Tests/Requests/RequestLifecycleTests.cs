@@ -34,9 +34,18 @@ public sealed class RequestLifecycleTests
         [(Disbursing, Cancel)] = Cancelled,
         [(Disbursed, AssignRights)] = RightsAssigned,
         [(RightsAssigned, Close)] = Closed,
+        [(Submitted, Fail)] = Failed,
+        [(UnderReview, Fail)] = Failed,
+        [(Waitlisted, Fail)] = Failed,
+        [(PendingCommittee, Fail)] = Failed,
+        [(InformationRequested, Fail)] = Failed,
+        [(Approved, Fail)] = Failed,
+        [(Disbursing, Fail)] = Failed,
+        [(Disbursed, Fail)] = Failed,
+        [(RightsAssigned, Fail)] = Failed,
     };
 
-    private static readonly RequestState[] Terminal = [Rejected, Closed, ClosedWithoutFollowUp, Withdrawn, Expired, Cancelled];
+    private static readonly RequestState[] Terminal = [Rejected, Closed, ClosedWithoutFollowUp, Withdrawn, Expired, Cancelled, Failed];
 
     public static TheoryData<RequestState, RequestTrigger> AllPairs()
     {
@@ -115,8 +124,8 @@ public sealed class RequestLifecycleTests
     }
 
     [Fact]
-    public void AllowedTriggers_PendingCommittee_ListsCommitteeMovesWithdrawAndExpire()
-        => Assert.Equal([RequestInformation, Approve, Reject, Withdraw, Expire], RequestLifecycle.AllowedTriggers(PendingCommittee));
+    public void AllowedTriggers_PendingCommittee_ListsCommitteeMovesWithdrawExpireAndFail()
+        => Assert.Equal([RequestInformation, Approve, Reject, Withdraw, Expire, Fail], RequestLifecycle.AllowedTriggers(PendingCommittee));
 
     [Fact]
     public void Transition_HappyPath_ReachesClosed()

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Partenariat.EndToEnd.Tests.Hosts;
 using Partenariat.Testing;
 
@@ -16,26 +15,31 @@ public abstract class DocumentTests(HostFixture fixture) : RequestsApiTest(fixtu
     private const int MaxBytes = 20 * 1024 * 1024;
 
     [SkippableFact]
-    public async Task Upload_LargePdf_DownloadsIdenticalWithItsHash()
+    public async Task Upload_LargePdf_IsListedRecordedAndDownloadsIdenticalWithItsHash()
     {
         var requestId = await SubmitAsync();
-        var bytes = Pdf(9 * 1024 * 1024 + 17);
+        var bytes = SampleDocuments.Pdf(9 * 1024 * 1024 + 17);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-        using var created = await UploadAsync(requestId, bytes, "application/pdf", "?kind=FinancingPlan&fileName=plan.pdf");
+        using var created = await UploadAsync(requestId, bytes, "application/pdf", "?kind=FinancingPlan&fileName=plan%20de%20financement.pdf");
         await ExpectAsync(HttpStatusCode.Created, created);
         var document = await ReadJsonAsync(created);
+        var documentId = document.GetProperty("documentId").GetString();
         using var download = await SendAsync(HttpMethod.Get, created.Headers.Location!.OriginalString.TrimStart('/'), LandlordKey);
         using var list = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}/documents", LandlordKey);
+        var request = await GetRequestAsync(requestId);
 
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), document.GetProperty("sha256").GetString());
-        Assert.Equal(bytes.Length, document.GetProperty("size").GetInt64());
-        Assert.Equal("FinancingPlan", document.GetProperty("kind").GetString());
+        Assert.Equal($"/api/requests/{requestId}/documents/{documentId}", created.Headers.Location.OriginalString);
+        Assert.Equal((sha256, bytes.Length, "FinancingPlan", "plan de financement.pdf"), (document.GetProperty("sha256").GetString(), document.GetProperty("size").GetInt64(), document.GetProperty("kind").GetString(), document.GetProperty("fileName").GetString()));
         await ExpectAsync(HttpStatusCode.OK, download);
         Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("plan.pdf", download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("plan de financement.pdf", download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Equal($"sha-256=:{Convert.ToBase64String(SHA256.HashData(bytes))}:", string.Join(",", download.Headers.GetValues("Repr-Digest")));
-        Assert.Equal(document.GetProperty("documentId").GetString(), Assert.Single((await ReadJsonAsync(list)).EnumerateArray()).GetProperty("documentId").GetString());
+        Assert.Equal(documentId, Assert.Single((await ReadJsonAsync(list)).EnumerateArray()).GetProperty("documentId").GetString());
+        var entry = Assert.Single(request.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("action").GetString() == "DocumentUploaded");
+        Assert.Equal("123456782", entry.GetProperty("actor").GetString());
+        Assert.Contains(sha256, entry.GetProperty("details").GetString(), StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -43,10 +47,12 @@ public abstract class DocumentTests(HostFixture fixture) : RequestsApiTest(fixtu
     {
         var requestId = await SubmitAsync();
 
-        using var response = await UploadAsync(requestId, Pdf(MaxBytes + 1), "application/pdf", "?kind=Other");
+        using var response = await UploadAsync(requestId, SampleDocuments.Pdf(MaxBytes + 1), "application/pdf", "?kind=Other");
 
         await ExpectAsync(HttpStatusCode.RequestEntityTooLarge, response);
-        Assert.Equal("urn:partenariat:problems:document-too-large", (await ReadJsonAsync(response)).GetProperty("type").GetString());
+        var problem = await ReadJsonAsync(response);
+        Assert.Equal("urn:partenariat:problems:document-too-large", problem.GetProperty("type").GetString());
+        Assert.Contains($"{MaxBytes} bytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await AssertNoDocumentsAsync(requestId);
     }
 
@@ -54,7 +60,7 @@ public abstract class DocumentTests(HostFixture fixture) : RequestsApiTest(fixtu
     public async Task Upload_LargerThanTheCapChunked_Answers413AndStoresNothing()
     {
         var requestId = await SubmitAsync();
-        using var content = new StreamContent(new UnknownLengthStream(Pdf(MaxBytes + 1024)));
+        using var content = new StreamContent(new UnknownLengthStream(SampleDocuments.Pdf(MaxBytes + 1024)));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents?kind=Other")) { Content = content };
         request.Headers.Add("X-Api-Key", LandlordKey);
@@ -80,14 +86,16 @@ public abstract class DocumentTests(HostFixture fixture) : RequestsApiTest(fixtu
     }
 
     [SkippableFact]
-    public async Task Upload_AnotherLandlordsRequest_Answers404()
+    public async Task Upload_AnotherLandlordsRequest_Answers404AndStoresNothing()
     {
         var requestId = await SubmitAsync();
 
-        using var response = await UploadAsync(requestId, Pdf(100), "application/pdf", "?kind=Other", OtherLandlordKey);
+        using var response = await UploadAsync(requestId, SampleDocuments.Pdf(100), "application/pdf", "?kind=Other", OtherLandlordKey);
+        using var list = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}/documents", OtherLandlordKey);
 
         await ExpectAsync(HttpStatusCode.NotFound, response);
         Assert.Equal("urn:partenariat:problems:request-not-found", (await ReadJsonAsync(response)).GetProperty("type").GetString());
+        await ExpectAsync(HttpStatusCode.NotFound, list);
         await AssertNoDocumentsAsync(requestId);
     }
 
@@ -101,24 +109,6 @@ public abstract class DocumentTests(HostFixture fixture) : RequestsApiTest(fixtu
 
         await ExpectAsync(HttpStatusCode.BadRequest, response);
         Assert.True((await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("evidenceDocumentId", out _));
-    }
-
-    private static byte[] Pdf(int size)
-    {
-        var bytes = RandomNumberGenerator.GetBytes(size);
-        "%PDF-1.7\n"u8[..Math.Min(size, 9)].CopyTo(bytes);
-        return bytes;
-    }
-
-    private async Task<HttpResponseMessage> UploadAsync(string requestId, byte[] bytes, string contentType, string query, string key = LandlordKey)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, $"api/requests/{requestId}/documents{query}"))
-        {
-            Content = new ByteArrayContent(bytes),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        request.Headers.Add("X-Api-Key", key);
-        return await Client.SendAsync(request);
     }
 
     private async Task AssertNoDocumentsAsync(string requestId)

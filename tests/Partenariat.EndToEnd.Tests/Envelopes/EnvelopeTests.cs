@@ -10,11 +10,8 @@ namespace Partenariat.EndToEnd.Tests.Envelopes;
 /// host: each bad input has its expected answer and changes nothing (the landlord's requests are
 /// counted before and after).
 /// </summary>
-public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
+public abstract class EnvelopeTests(HostFixture fixture) : RequestsApiTest(fixture)
 {
-    private const string LandlordKey = "local-landlord-123456782-key";
-    private const string OtherLandlordKey = "local-landlord-987654324-key";
-
     [SkippableFact]
     public async Task Envelopes_AnyCallersKey_ShowTheDemoLineAndItsClosingInstant()
     {
@@ -22,12 +19,12 @@ public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
         await ExpectAsync(HttpStatusCode.OK, response);
         var lines = (await ReadJsonAsync(response)).GetProperty("lines").EnumerateArray().ToList();
 
-        // The employee-services line: the fixtures widen housing-production so that tests never waitlist one another.
+        // The employee-services line, which no test submits to (the fixtures widen housing-production
+        // so that tests never waitlist one another): all of it remains.
         var demo = lines.Single(l => l.GetProperty("conventionId").GetString() == "local-demo-2026-2027" && l.GetProperty("lineId").GetString() == "employee-services");
-        Assert.Equal(15_000_000m, demo.GetProperty("planned").GetDecimal());
         Assert.Equal(
-            demo.GetProperty("planned").GetDecimal() - demo.GetProperty("reserved").GetDecimal() - demo.GetProperty("committed").GetDecimal(),
-            demo.GetProperty("remaining").GetDecimal());
+            (15_000_000m, 0m, 0m, 15_000_000m),
+            (demo.GetProperty("planned").GetDecimal(), demo.GetProperty("reserved").GetDecimal(), demo.GetProperty("committed").GetDecimal(), demo.GetProperty("remaining").GetDecimal()));
         Assert.Equal(new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.FromHours(1)), demo.GetProperty("closesAt").GetDateTimeOffset());
         Assert.Contains(lines, l => l.GetProperty("conventionId").GetString() == "dijon-2020-2022");
     }
@@ -73,52 +70,53 @@ public abstract class EnvelopeTests(HostFixture fixture) : EndToEndTest(fixture)
     }
 
     [SkippableFact]
-    public async Task Submit_SameIdempotencyKeyAnotherBody_Answers409AndStoresNothing()
+    public async Task Submit_SameIdempotencyKey_AnswersTheFirstRequestAgainAndAnotherBody409StoringNothing()
     {
         var key = Guid.NewGuid().ToString();
-        using (var first = await SubmitAsync(SampleRequest.Json, key))
-        {
-            await ExpectAsync(HttpStatusCode.Accepted, first);
-        }
-
+        using var first = await PostRequestAsync(SampleRequest.Json, key);
+        await ExpectAsync(HttpStatusCode.Accepted, first);
         var before = await CountRequestsAsync(LandlordKey);
         var other = JsonNode.Parse(SampleRequest.Json)!;
         other["operation"]!["name"] = "Another operation";
 
-        using var response = await SubmitAsync(other.ToJsonString(), key);
-        await ExpectAsync(HttpStatusCode.Conflict, response);
+        using var again = await PostRequestAsync(SampleRequest.Json, key);
+        using var conflict = await PostRequestAsync(other.ToJsonString(), key);
 
-        Assert.Equal("urn:partenariat:problems:idempotency-key-reused", (await ReadJsonAsync(response)).GetProperty("type").GetString());
+        await ExpectAsync(HttpStatusCode.Accepted, again);
+        Assert.Equal((await ReadJsonAsync(first)).GetProperty("requestId").GetString(), (await ReadJsonAsync(again)).GetProperty("requestId").GetString());
+        await ExpectAsync(HttpStatusCode.Conflict, conflict);
+        Assert.Equal("urn:partenariat:problems:idempotency-key-reused", (await ReadJsonAsync(conflict)).GetProperty("type").GetString());
         Assert.Equal(before, await CountRequestsAsync(LandlordKey));
     }
 
     [SkippableFact]
-    public async Task AnotherLandlordsRequest_Answers404AndItsRightsStayHidden()
+    public async Task AnotherLandlordsRequest_Answers404RaisesNothingAndItsRightsStayHidden()
     {
-        using var submitted = await SubmitAsync(SampleRequest.Json, key: null);
-        await ExpectAsync(HttpStatusCode.Accepted, submitted);
-        var requestId = (await ReadJsonAsync(submitted)).GetProperty("requestId").GetString();
+        var requestId = await SubmitAsync();
+        await WaitForRequestAsync(requestId, "PendingCommittee");
 
         using var get = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}", OtherLandlordKey);
-        using var withdraw = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/withdrawal", OtherLandlordKey, "{\"reason\":\"not mine\"}");
+        using var withdraw = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/withdrawal", OtherLandlordKey, "{\"reason\":\"Not mine.\"}");
+        using var answer = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/information-answer", OtherLandlordKey, "{\"answer\":\"Not mine.\"}");
         using var rights = await SendAsync(HttpMethod.Get, $"api/reservation-rights?requestId={requestId}", OtherLandlordKey);
         await ExpectAsync(HttpStatusCode.OK, rights);
+        // The owner's own withdrawal comes after: had the intruder's been raised, the request would be
+        // withdrawn already (a second withdrawal answers 409) and its timeline would say "Not mine.".
+        using var own = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/withdrawal", LandlordKey, "{\"reason\":\"Operation abandoned.\"}");
+        await ExpectAsync(HttpStatusCode.Accepted, own);
+        var withdrawn = await WaitForRequestAsync(requestId, "Withdrawn");
 
-        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], new[] { get.StatusCode, withdraw.StatusCode });
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound], new[] { get.StatusCode, withdraw.StatusCode, answer.StatusCode });
         Assert.Equal(0, (await ReadJsonAsync(rights)).GetProperty("items").GetArrayLength());
-        using var own = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}", LandlordKey);
-        Assert.NotEqual("Withdrawn", (await ReadJsonAsync(own)).GetProperty("status").GetString());
+        var ending = withdrawn.GetProperty("timeline").EnumerateArray().Where(e => e.GetProperty("action").GetString() is "Withdrawn" or "InformationAnswered" or "EventRefused").ToList();
+        Assert.Equal("Operation abandoned.", Assert.Single(ending).GetProperty("details").GetString());
     }
 
-    private async Task<HttpResponseMessage> SubmitAsync(string json, string? key)
+    private async Task<HttpResponseMessage> PostRequestAsync(string json, string idempotencyKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.BaseAddress, "api/requests")) { Content = Json(json) };
         request.Headers.Add("X-Api-Key", LandlordKey);
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await Client.SendAsync(request);
     }
 }

@@ -9,9 +9,6 @@ namespace Partenariat.EndToEnd.Tests.Hosts;
 /// </summary>
 public sealed partial class SelfContainedHostFixture : HostFixture
 {
-    /// <summary>The host's build output in the tests' configuration.</summary>
-    public static string HostDll => Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.SelfContainedHost"), "Partenariat.SelfContainedHost.dll");
-
     /// <inheritdoc />
     public override string? SkipReason => null;
 
@@ -24,7 +21,7 @@ public sealed partial class SelfContainedHostFixture : HostFixture
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["Authentication__OperatorApiKey"] = key;
         settings["DOTNET_ENVIRONMENT"] = "Development";
-        var process = SupervisedProcess.Start("dotnet", [HostDll, "--urls", "http://127.0.0.1:0"], settings);
+        var process = SelfContainedHostProcess.Start(settings);
         try
         {
             var line = await process.WaitForLineAsync(l => l.Contains("Partenariat is listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));

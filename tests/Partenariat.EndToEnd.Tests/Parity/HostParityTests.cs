@@ -73,9 +73,18 @@ public sealed class HostParityTests : IClassFixture<HostParityTests.SelfContaine
     }
 
     [Fact]
+    public void TimerTriggers_AreTheSelfContainedHostsTimers()
+    {
+        var functions = Triggered("timerTrigger").Select(f => f.Name).Order(StringComparer.Ordinal);
+
+        Assert.NotEmpty(functions);
+        Assert.Equal(functions, _host.Timers);
+    }
+
+    [Fact]
     public void Functions_HaveOnlyKnownTriggers()
     {
-        string[] known = ["httpTrigger", "orchestrationTrigger", "activityTrigger", "queueTrigger"];
+        string[] known = ["httpTrigger", "orchestrationTrigger", "activityTrigger", "queueTrigger", "timerTrigger"];
 
         Assert.All(_functions, f => Assert.Contains(f.GetProperty("bindings").EnumerateArray().Single(IsTrigger).GetProperty("type").GetString(), known));
     }
@@ -126,6 +135,11 @@ public sealed class HostParityTests : IClassFixture<HostParityTests.SelfContaine
                 .SelectMany(p => p.GetCustomAttributes().Where(a => a.GetType().Name == "QueueTriggerAttribute"))
                 .Select(a => (string?)a.GetType().GetProperty("QueueName")?.GetValue(a))
                 .Order(StringComparer.Ordinal)];
+            // The host's timers: its hosted services that name the Functions app's timer function they stand for.
+            Timers = [.. _factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+                .Select(s => s.GetType().GetField("FunctionName", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as string)
+                .OfType<string>()
+                .Order(StringComparer.Ordinal)];
         }
 
         /// <summary>"VERB /route (anonymous|key)" of every endpoint of the app's own API.</summary>
@@ -136,6 +150,9 @@ public sealed class HostParityTests : IClassFixture<HostParityTests.SelfContaine
 
         /// <summary>The queues that the host's queue-triggered methods read.</summary>
         public IReadOnlyList<string?> QueueNames { get; }
+
+        /// <summary>The Functions app's timer functions the host's own timers stand for.</summary>
+        public IReadOnlyList<string> Timers { get; }
 
         public void Dispose() => _factory.Dispose();
     }

@@ -46,7 +46,16 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
     /// <summary>The same, as text.</summary>
     public string TemplateText { get; private set; } = string.Empty;
 
-    /// <summary>What was built for one environment.</summary>
+    /// <summary>
+    /// The environment name of a parameter file written for the tests only: the template's defaults,
+    /// with <see cref="OpenedRanges"/> as allowedPublicIpRanges (what an operator passes to debug).
+    /// </summary>
+    public const string Opened = "opened";
+
+    /// <summary>The public addresses the <see cref="Opened"/> deployment lets in.</summary>
+    public static IReadOnlyList<string> OpenedRanges { get; } = ["203.0.113.7/32", "198.51.100.0/28"];
+
+    /// <summary>What was built for one environment (or for <see cref="Opened"/>).</summary>
     public EnvironmentBuild For(string environment) =>
         _environments.TryGetValue(environment, out var build)
             ? build
@@ -70,7 +79,10 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
             Template = Json.ParseFile(templatePath);
         }
 
-        foreach (var environment in EnvironmentNames)
+        await File.WriteAllTextAsync(
+            Path.Combine(infra, $"main.{Opened}.bicepparam"),
+            $"using 'main.bicep'\n\nparam environmentName = 'dbg'\nparam allowedPublicIpRanges = [{string.Join(", ", OpenedRanges.Select(r => $"'{r}'"))}]\n");
+        foreach (var environment in EnvironmentNames.Append(Opened))
         {
             var parameterFile = $"main.{environment}.bicepparam";
             var parametersPath = Path.Combine(output, $"main.{environment}.parameters.json");

@@ -43,6 +43,45 @@ internal sealed class PredictedDeployment
             : throw new Xunit.Sdk.XunitException($"Expected one {type}, found {found.Count}: {string.Join(", ", found.Select(r => r.StringAt("name")))}");
     }
 
+    /// <summary>The resource of a type with that name; fails when there is none.</summary>
+    public JsonElement Named(string type, string name) =>
+        OfType(type).SingleOrDefault(r => string.Equals(PublicCloud.Resolve(r.StringAt("name")), name, StringComparison.OrdinalIgnoreCase)) is { ValueKind: JsonValueKind.Object } found
+            ? found
+            : throw new Xunit.Sdk.XunitException($"No {type} named {name}; there are: {string.Join(", ", OfType(type).Select(r => r.StringAt("name")))}");
+
+    /// <summary>The storage account of the app's data (output storageAccountName).</summary>
+    public JsonElement DataAccount => Named(ResourceTypes.StorageAccount, Outputs.StringAt("storageAccountName"));
+
+    /// <summary>The storage account of the deployed package (output deploymentStorageAccountName).</summary>
+    public JsonElement PackageAccount => Named(ResourceTypes.StorageAccount, Outputs.StringAt("deploymentStorageAccountName"));
+
+    /// <summary>The identity the app runs as: the one whose client id the template outputs (identityClientId).</summary>
+    public JsonElement AppIdentity
+    {
+        get
+        {
+            var clientId = Outputs.StringAt("identityClientId");
+            var identity = OfType(ResourceTypes.Identity).Where(i => IsReference(clientId, i.StringAt("id"), "clientId")).ToList();
+            return identity.Count == 1 ? identity[0] : throw new Xunit.Sdk.XunitException($"The output identityClientId names no single identity: {clientId}");
+        }
+    }
+
+    /// <summary>The identity the platform handles the deployed package with: the app's identity's name followed by -deploy.</summary>
+    public JsonElement DeploymentIdentity => Named(ResourceTypes.Identity, AppIdentity.StringAt("name") + "-deploy");
+
+    /// <summary>The resource id of the extension resource's scope (a role assignment's, a diagnostic setting's), in the public cloud.</summary>
+    public static string ScopeOf(JsonElement extension)
+    {
+        var id = PublicCloud.Resolve(extension.StringAt("id"));
+        var marker = id.LastIndexOf("/providers/", StringComparison.OrdinalIgnoreCase);
+        return marker > 0 ? id[..marker] : throw new Xunit.Sdk.XunitException($"Not an extension resource: {id}");
+    }
+
+    /// <summary>Whether <paramref name="scope"/> is <paramref name="resourceId"/> or one of the resources that contain it.</summary>
+    public static bool Covers(string scope, string resourceId) =>
+        string.Equals(scope, resourceId, StringComparison.OrdinalIgnoreCase)
+        || resourceId.StartsWith(scope + "/", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The last segment of a resource's name (a queue's own name rather than account/default/queue).</summary>
     public static string ShortName(JsonElement resource) => resource.StringAt("name").Split('/')[^1];
 
@@ -81,6 +120,13 @@ internal sealed class PredictedDeployment
 internal static class ResourceTypes
 {
     public const string Identity = "Microsoft.ManagedIdentity/userAssignedIdentities";
+    public const string VirtualNetwork = "Microsoft.Network/virtualNetworks";
+    public const string NetworkSecurityGroup = "Microsoft.Network/networkSecurityGroups";
+    public const string PrivateEndpoint = "Microsoft.Network/privateEndpoints";
+    public const string PrivateDnsZoneGroup = "Microsoft.Network/privateEndpoints/privateDnsZoneGroups";
+    public const string PrivateDnsZone = "Microsoft.Network/privateDnsZones";
+    public const string PrivateDnsZoneLink = "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
+    public const string DiagnosticSetting = "Microsoft.Insights/diagnosticSettings";
     public const string StorageAccount = "Microsoft.Storage/storageAccounts";
     public const string Queue = "Microsoft.Storage/storageAccounts/queueServices/queues";
     public const string Container = "Microsoft.Storage/storageAccounts/blobServices/containers";

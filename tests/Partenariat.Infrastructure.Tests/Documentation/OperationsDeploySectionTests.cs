@@ -22,7 +22,7 @@ public sealed class OperationsDeploySectionTests(CompiledInfrastructure infrastr
     public void DeploySection_Outputs_AreOnesTheTemplateHas()
     {
         var outputs = infrastructure.Template.At("outputs").EnumerateObject().Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        string[] named = ["functionAppName", "functionAppUrl", "keyVaultName", "keyVaultSecretNames", "storageAccountName", "taskHubName"];
+        string[] named = ["functionAppName", "functionAppUrl", "keyVaultName", "keyVaultSecretNames", "storageAccountName", "deploymentStorageAccountName", "virtualNetworkName", "taskHubName"];
         Assert.All(named, n => Assert.Contains($"`{n}`", Section.Value, StringComparison.Ordinal));
         Assert.All(named, n => Assert.Contains(n, outputs));
     }

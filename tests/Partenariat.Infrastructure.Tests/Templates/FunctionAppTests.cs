@@ -7,7 +7,8 @@ namespace Partenariat.Infrastructure.Tests.Templates;
 
 /// <summary>
 /// The Function App: Flex Consumption, the .NET isolated worker at the app's own .NET version, run
-/// as the user-assigned identity, HTTPS only, its package pulled from storage with that identity.
+/// as the user-assigned identity, HTTPS only, its package pulled from the deployment account with
+/// the deployment identity.
 /// </summary>
 [Collection(BicepCollection.Name)]
 public sealed class FunctionAppTests(CompiledInfrastructure infrastructure)
@@ -58,12 +59,15 @@ public sealed class FunctionAppTests(CompiledInfrastructure infrastructure)
 
     [Theory]
     [MemberData(nameof(CompiledInfrastructure.Environments), MemberType = typeof(CompiledInfrastructure))]
-    public void FunctionApp_Identity_IsTheUserAssignedIdentityOnly(string environment)
+    public void FunctionApp_Identities_AreTheAppsAndTheDeploymentsUserAssignedIdentitiesOnly(string environment)
     {
-        var identity = Deployment(environment).Single(ResourceTypes.Identity).StringAt("id");
+        var identity = Deployment(environment).AppIdentity.StringAt("id");
+        var deploymentIdentity = Deployment(environment).DeploymentIdentity.StringAt("id");
         var site = Site(environment);
         Assert.Equal("UserAssigned", site.StringAt("identity.type"));
-        Assert.Equal([identity], site.At("identity.userAssignedIdentities").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            new[] { identity, deploymentIdentity }.Order(StringComparer.Ordinal),
+            site.At("identity.userAssignedIdentities").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(identity, site.StringAt("properties.keyVaultReferenceIdentity"));
     }
 
@@ -78,11 +82,11 @@ public sealed class FunctionAppTests(CompiledInfrastructure infrastructure)
 
     [Theory]
     [MemberData(nameof(CompiledInfrastructure.Environments), MemberType = typeof(CompiledInfrastructure))]
-    public void FunctionApp_DeploymentStorage_IsTheAccountsContainerReadWithTheIdentity(string environment)
+    public void FunctionApp_DeploymentStorage_IsThePackageAccountsContainerReadWithTheDeploymentIdentity(string environment)
     {
         var storage = Site(environment).At("properties.functionAppConfig.deployment.storage");
-        var account = Deployment(environment).Single(ResourceTypes.StorageAccount).StringAt("name");
-        var identity = Deployment(environment).Single(ResourceTypes.Identity).StringAt("id");
+        var account = Deployment(environment).PackageAccount.StringAt("name");
+        var identity = Deployment(environment).DeploymentIdentity.StringAt("id");
         Assert.Equal("blobContainer", storage.StringAt("type"));
         Assert.Equal(
             $"[format('https://{{0}}.blob.{{1}}/{{2}}', '{account}', environment().suffixes.storage, '{StorageAccountTests.DeploymentContainer}')]",
@@ -125,7 +129,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infrastructure)
         var deployment = Deployment(environment);
         var settings = deployment.AppSettings;
         var component = deployment.Single(ResourceTypes.ApplicationInsights).StringAt("id");
-        var identity = deployment.Single(ResourceTypes.Identity).StringAt("id");
+        var identity = deployment.AppIdentity.StringAt("id");
         Assert.True(
             PredictedDeployment.IsReference(settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], component, "ConnectionString"),
             settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
@@ -140,7 +144,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infrastructure)
     public void AppSettings_AzureClientId_IsTheIdentitysClientId(string environment)
     {
         var deployment = Deployment(environment);
-        var identity = deployment.Single(ResourceTypes.Identity).StringAt("id");
+        var identity = deployment.AppIdentity.StringAt("id");
         Assert.True(PredictedDeployment.IsReference(deployment.AppSettings["AZURE_CLIENT_ID"], identity, "clientId"), deployment.AppSettings["AZURE_CLIENT_ID"]);
     }
 

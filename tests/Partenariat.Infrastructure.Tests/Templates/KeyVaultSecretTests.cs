@@ -41,6 +41,18 @@ public sealed class KeyVaultSecretTests(CompiledInfrastructure infrastructure)
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [MemberData(nameof(CompiledInfrastructure.Environments), MemberType = typeof(CompiledInfrastructure))]
+    public void AppSettings_SmtpServer_ComesFromKeyVaultAndThePagesFromTheApp(string environment)
+    {
+        var vault = VaultName(environment);
+        var settings = Deployment(environment).AppSettings;
+        Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=smtp-host)", settings["Partenariat__Mail__Host"]);
+        Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=smtp-username)", settings["Partenariat__Mail__UserName"]);
+        Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=smtp-password)", settings["Partenariat__Mail__Password"]);
+        Assert.EndsWith(".azurewebsites.net/api/pages/", settings["Partenariat__Mail__PagesUrl"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AppSettings_DevLandlordApiKeys_ArePresent()
     {

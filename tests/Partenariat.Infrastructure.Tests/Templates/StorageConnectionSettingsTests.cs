@@ -29,8 +29,8 @@ public sealed class StorageConnectionSettingsTests(CompiledInfrastructure infras
     {
         var deployment = Deployment(environment);
         var settings = deployment.AppSettings;
-        var account = deployment.Single(ResourceTypes.StorageAccount).StringAt("name");
-        var identity = deployment.Single(ResourceTypes.Identity).StringAt("id");
+        var account = deployment.DataAccount.StringAt("name");
+        var identity = deployment.AppIdentity.StringAt("id");
         Assert.Equal(account, settings["AzureWebJobsStorage__accountName"]);
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
         Assert.True(PredictedDeployment.IsReference(settings["AzureWebJobsStorage__clientId"], identity, "clientId"), settings["AzureWebJobsStorage__clientId"]);
@@ -42,7 +42,7 @@ public sealed class StorageConnectionSettingsTests(CompiledInfrastructure infras
     {
         var deployment = Deployment(environment);
         var settings = deployment.AppSettings;
-        var account = deployment.Single(ResourceTypes.StorageAccount).StringAt("name");
+        var account = deployment.DataAccount.StringAt("name");
         foreach (var service in new[] { "blob", "queue", "table" })
         {
             Assert.Equal(
@@ -56,7 +56,7 @@ public sealed class StorageConnectionSettingsTests(CompiledInfrastructure infras
     public void StorageConnection_FromTheAppSettings_IsIdentityBasedOnTheAccount(string environment)
     {
         var deployment = Deployment(environment);
-        var account = deployment.Single(ResourceTypes.StorageAccount).StringAt("name");
+        var account = deployment.DataAccount.StringAt("name");
 
         // The settings as the app sees them in Azure's public cloud once deployed (expressions resolved).
         var values = deployment.AppSettings

@@ -59,10 +59,6 @@ public sealed class OperatorKeyTests(AzuriteFixture azurite)
         Assert.Contains("`local-operator-key`", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")), StringComparison.Ordinal);
     }
 
-    private HostFactory Factory(string operatorKey) => new(new Dictionary<string, string?>
-    {
-        ["AzureWebJobsStorage"] = azurite.ConnectionString,
-        [HostKeys.OperatorKeySetting] = operatorKey,
-        ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = "keys" + Guid.NewGuid().ToString("N")[..8],
-    });
+    private HostFactory Factory(string operatorKey) =>
+        HostFactory.OnStorage(azurite.ConnectionString, "keys", new Dictionary<string, string?> { [HostKeys.OperatorKeySetting] = operatorKey });
 }

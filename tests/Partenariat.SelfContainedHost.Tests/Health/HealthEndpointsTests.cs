@@ -5,38 +5,38 @@ using Partenariat.Workflow.Health;
 
 namespace Partenariat.SelfContainedHost.Tests.Health;
 
+/// <summary>The health endpoint of the self-contained host: the shared storage checks and the durable worker's.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class HealthApiTests(AzuriteFixture azurite)
+public sealed class HealthEndpointsTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task GetHealth_AzuriteRunning_ReportsEveryStorageServiceHealthy()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "health");
         using var client = factory.CreateClient();
 
         // The durable worker starts in the background: degraded until it processes the task hub.
-        HealthResponse? body = null;
-        for (var attempt = 0; attempt < 100 && body?.Status != "Healthy"; attempt++)
-        {
-            using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            body = await response.Content.ReadFromJsonAsync<HealthResponse>();
-            await Task.Delay(body?.Status == "Healthy" ? 0 : 100);
-        }
+        HealthResponse? last = null;
+        var body = await Eventually.UntilAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                last = await response.Content.ReadFromJsonAsync<HealthResponse>();
+                return last?.Status == "Healthy" ? last : null;
+            },
+            describe: () => Task.FromResult($"the host to be healthy; it says {last?.Status}: {string.Join(", ", last?.Checks.Select(c => $"{c.Key} {c.Value.Status}") ?? [])}"));
 
-        Assert.NotNull(body);
-        Assert.Equal("Healthy", body.Status);
-        Assert.Equal(["blobs", "durable", "queues", "tables"], body.Checks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["blobs", "durable", "ledger", "queues", "tables"], body.Checks.Keys.Order(StringComparer.Ordinal));
         Assert.All(body.Checks.Values, check => Assert.Equal("Healthy", check.Status));
     }
 
     [Fact]
     public async Task GetHealth_StorageUnreachable_Answers503NamingTheFailingServices()
     {
-        var deadPort = FreePort();
-        var connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteInstance.AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;QueueEndpoint={QueueEndpoint()};TableEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;";
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString });
+        var deadPort = Loopback.FreePort();
+        var connectionString = AzuriteInstance.ConnectionStringFor(deadPort, azurite.Azurite.QueuePort, deadPort);
+        await using var factory = HostFactory.OnStorage(connectionString, "health");
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
@@ -54,9 +54,8 @@ public sealed class HealthApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task GetHealth_RoutePrefixOverridden_MovesTheRoute()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "health", new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["AzureFunctionsJobHost:extensions:http:routePrefix"] = "partenariat/v1",
         });
         using var client = factory.CreateClient();
@@ -66,14 +65,5 @@ public sealed class HealthApiTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
-    }
-
-    private string QueueEndpoint() => $"http://127.0.0.1:{azurite.Azurite.QueuePort}/devstoreaccount1";
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,13 +5,14 @@ using Partenariat.Testing;
 
 namespace Partenariat.SelfContainedHost.Tests.Startup;
 
+/// <summary>The host's composition: what AddPartenariatHost refuses at start, what MapPartenariatHost serves.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task MapPartenariatHost_OpenApiDocument_DescribesTheHealthEndpoint()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "host");
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
@@ -26,7 +27,7 @@ public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task MapPartenariatHost_UnknownRoute_AnswersProblemDetails()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "host");
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/api/no-such-thing", UriKind.Relative));
@@ -40,9 +41,8 @@ public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddPartenariatHost_MalformedRoutePrefix_FailsToStartNamingTheKey()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = HostFactory.OnStorage(azurite.ConnectionString, "host", new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["AzureFunctionsJobHost:extensions:http:routePrefix"] = "/api/",
         });
 
@@ -56,19 +56,13 @@ public sealed class HostBuilderExtensionsTests(AzuriteFixture azurite)
     {
         // As a user meets it: the host's own process, which stops at once with the setting's name.
         // (In memory, the host's other services may be torn down first and hide the cause.)
-        await using var host = SupervisedProcess.Start(
-            "dotnet",
-            [Path.Combine(RepositoryPaths.ProjectOutput("Partenariat.SelfContainedHost"), "Partenariat.SelfContainedHost.dll"), "--urls", "http://127.0.0.1:0"],
-            new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "this is not a connection string" });
+        await using var host = SelfContainedHostProcess.Start(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "this is not a connection string" });
 
         var line = await host.WaitForLineAsync(l => l.Contains("'AzureWebJobsStorage' cannot be used", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        for (var waited = 0; waited < 300 && !host.HasExited; waited++)
-        {
-            await Task.Delay(100);
-        }
+        var exited = await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains("not a storage connection string", line, StringComparison.Ordinal);
-        Assert.True(host.HasExited, "the host stops when its storage setting cannot be used");
+        Assert.True(exited, "the host stops when its storage setting cannot be used");
         Assert.DoesNotContain("Partenariat is listening on", host.Output, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs.Host;
@@ -7,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Testing;
 using Partenariat.Workflow.Committee;
-using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
 
 namespace Partenariat.SelfContainedHost.Tests.Startup;
@@ -19,7 +17,7 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddPartenariatHost_HostJsonQueues_AreTheSdksQueuesOptions()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString, ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub() });
+        await using var factory = Factory();
 
         var options = factory.Services.GetRequiredService<IOptions<QueuesOptions>>().Value;
 
@@ -34,10 +32,8 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddPartenariatHost_QueuesOverriddenFromTheEnvironmentsSection_TakesTheOverride()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = Factory(new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
             ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",
             ["AzureFunctionsJobHost:extensions:queues:messageEncoding"] = "base64",
         });
@@ -52,10 +48,8 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddPartenariatHost_MalformedQueuesSetting_FailsToStartNamingTheKey()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = Factory(new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
             ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "lots",
         });
 
@@ -69,11 +63,7 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddCommitteeQueueTrigger_SdkClientFactory_CountsItsStorageClients()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
-        });
+        await using var factory = Factory();
 
         var clients = factory.Services.GetRequiredService<Microsoft.Extensions.Azure.AzureComponentFactory>();
 
@@ -83,11 +73,7 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddCommitteeQueueTrigger_SdkOptionsLoggingService_IsLeftOut()
     {
-        await using var factory = new HostFactory(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
-        });
+        await using var factory = Factory();
 
         var hosted = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().Name).ToList();
 
@@ -100,22 +86,15 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
     {
         // An Azurite of its own: the requests' table is removed, so that every attempt fails on storage.
         await using var storage = await AzuriteInstance.StartAsync();
-        await using var factory = new HostFactory(new Dictionary<string, string?>
+        await using var factory = Factory(storage.ConnectionString, new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = storage.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = NewHub(),
             ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:01",
         });
         // Once the host has created its tables (in the background at start), remove one.
         var initializer = factory.Services.GetRequiredService<StorageInitializer>();
-        for (var waited = 0; !initializer.IsReady && waited < 600; waited++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(initializer.IsReady, "the host created its tables");
+        await Eventually.UntilAsync(() => Task.FromResult(initializer.IsReady), "the host to create its tables");
         await new TableServiceClient(storage.ConnectionString).DeleteTableAsync(StorageNames.RequestsTable);
         // An id without a landlord: the handler looks it up with a query, which fails on the missing table
         // (a point read, for an id that names its landlord, would answer "no such request" and poison at once).
@@ -131,28 +110,19 @@ public sealed class QueueTriggerHostingTests(AzuriteFixture azurite)
         Assert.Equal(message, view.Message);
     }
 
-    private static async Task<Azure.Storage.Queues.Models.PeekedMessage> WaitForPoisonAsync(string connectionString, string message)
+    private static Task<Azure.Storage.Queues.Models.PeekedMessage> WaitForPoisonAsync(string connectionString, string message)
     {
         var poison = new QueueClient(connectionString, StorageNames.CommitteeDecisionsPoisonQueue);
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < TimeSpan.FromSeconds(120))
-        {
-            if (await poison.ExistsAsync())
-            {
-                var found = (await poison.PeekMessagesAsync(32)).Value.FirstOrDefault(m => m.Body.ToString() == message);
-                if (found is not null)
-                {
-                    return found;
-                }
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The message did not reach {StorageNames.CommitteeDecisionsPoisonQueue}: {message}");
+        return Eventually.UntilAsync(
+            async () => await poison.ExistsAsync() ? (await poison.PeekMessagesAsync(32)).Value.FirstOrDefault(m => m.Body.ToString() == message) : null,
+            TimeSpan.FromSeconds(120),
+            () => Task.FromResult($"the message to reach {StorageNames.CommitteeDecisionsPoisonQueue}: {message}"));
     }
 
-    private static string NewHub() => "queue" + Guid.NewGuid().ToString("N")[..10];
+    // The host on the collection's Azurite (or another storage), on a task hub of its own, with these settings.
+    private HostFactory Factory(IReadOnlyDictionary<string, string?>? settings = null) => Factory(azurite.ConnectionString, settings);
+
+    private static HostFactory Factory(string storage, IReadOnlyDictionary<string, string?>? settings = null) => HostFactory.OnStorage(storage, "queue", settings);
 
     private static string Messages(Exception exception)
     {

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,9 +25,8 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string LandlordKey = "landlord-key";
     private const string Landlord = "123456782";
 
-    private readonly QueueServiceClient _queues = new(azurite.ConnectionString);
-    private readonly FinancingRequestStore _requests = new(new TableServiceClient(azurite.ConnectionString));
     private readonly RecordingDurableClient _client = new();
+    private AppStorage _storage = null!;
     private CommitteeApi _api = null!;
 
     public async Task InitializeAsync()
@@ -40,9 +37,8 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
             ["Authentication:OperatorApiKey"] = OperatorKey,
             [$"Authentication:ApiKeys:{Landlord}"] = LandlordKey,
         }).Build();
-        await _requests.CreateIfNotExistsAsync();
-        await _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).CreateIfNotExistsAsync();
-        _api = new CommitteeApi(new CallerAuthentication(configuration), _requests, ConventionDirectory.FromConfiguration(configuration), _queues, Options.Create(new InputOptions()));
+        _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
+        _api = new CommitteeApi(new CallerAuthentication(configuration), _storage.Requests, ConventionDirectory.FromConfiguration(configuration), _storage.Queues, Options.Create(new InputOptions()));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -54,7 +50,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var priority = await StoreAsync(RequestState.PendingCommittee, isNpnru: true, submittedAt: new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
         var decided = await StoreAsync(RequestState.Approved, isNpnru: true, submittedAt: new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero));
 
-        var result = await _api.ListPendingAsync(Http(ReviewerKey));
+        var result = await _api.ListPendingAsync(TestRequests.With(ReviewerKey));
 
         var pending = Assert.IsType<JsonHttpResult<List<PendingReview>>>(result).Value!;
         var mine = pending.Where(p => p.Request.RequestId == ordinary || p.Request.RequestId == priority).ToList();
@@ -71,7 +67,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("nobody's", 401)]
     public async Task ListPendingAsync_ByCaller_AnswersAsTheRoleAllows(string key, int expected)
     {
-        var result = await _api.ListPendingAsync(Http(key));
+        var result = await _api.ListPendingAsync(TestRequests.With(key));
 
         Assert.Equal(expected, StatusCode(result));
     }
@@ -80,13 +76,16 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ListPoisonDecisionsAsync_HandlerAndTriggerMessages_ListsBothWithTheirReasonAndKeepsThem()
     {
         var marker = Guid.NewGuid().ToString("N");
-        var poison = _queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue);
+        var poison = _storage.Queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue);
+        // The list shows the queue's first 32 messages: other tests of the collection set decisions
+        // aside on this Azurite too, so the queue starts empty here.
+        await poison.ClearMessagesAsync();
         var decision = $$"""{"requestId":"fr-{{marker}}","outcome":"Rejected","reason":"Too dear.","reviewer":"M. Durand"}""";
         var envelope = JsonSerializer.Serialize(new PoisonDecision($"No financing request 'fr-{marker}' exists.", decision, DateTimeOffset.UnixEpoch), PartenariatJson.Options);
         await poison.SendMessageAsync(envelope);
         await poison.SendMessageAsync(decision);
 
-        var result = await _api.ListPoisonDecisionsAsync(Http(OperatorKey));
+        var result = await _api.ListPoisonDecisionsAsync(TestRequests.With(OperatorKey));
 
         var listed = Assert.IsType<JsonHttpResult<List<PoisonDecisionView>>>(result).Value!.Where(p => p.Message == decision).ToList();
         Assert.Equal(2, listed.Count);
@@ -94,19 +93,19 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(DateTimeOffset.UnixEpoch, listed[0].SetAsideAt);
         Assert.Equal(CommitteeApi.RetriesExhaustedReason, listed[1].Reason);
         Assert.Null(listed[1].SetAsideAt);
-        var again = Assert.IsType<JsonHttpResult<List<PoisonDecisionView>>>(await _api.ListPoisonDecisionsAsync(Http(OperatorKey))).Value!;
+        var again = Assert.IsType<JsonHttpResult<List<PoisonDecisionView>>>(await _api.ListPoisonDecisionsAsync(TestRequests.With(OperatorKey))).Value!;
         Assert.Equal(2, again.Count(p => p.Message == decision));
     }
 
     [Theory]
-    [InlineData(ReviewerKey, "", 403)]
+    [InlineData(ReviewerKey, "", 200)]
     [InlineData(null, "", 401)]
     [InlineData(OperatorKey, "?top=0", 400)]
     [InlineData(OperatorKey, "?top=33", 400)]
     [InlineData(OperatorKey, "?top=1", 200)]
     public async Task ListPoisonDecisionsAsync_ByCallerAndQuery_AnswersAsExpected(string? key, string query, int expected)
     {
-        var result = await _api.ListPoisonDecisionsAsync(Http(key, query: query));
+        var result = await _api.ListPoisonDecisionsAsync(TestRequests.With(key, query));
 
         Assert.Equal(expected, StatusCode(result));
     }
@@ -116,7 +115,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var requestId = await StoreAsync(RequestState.Approved);
 
-        var result = await _api.CancelAsync(Http(OperatorKey, """{"reason":"Operation abandoned."}"""), requestId, _client);
+        var result = await _api.CancelAsync(TestRequests.With(OperatorKey, json: """{"reason":"Operation abandoned."}"""), requestId, _client);
 
         Assert.Equal(202, StatusCode(result));
         var (instanceId, eventName, payload) = Assert.Single(_client.Raised);
@@ -130,7 +129,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var requestId = await StoreAsync(RequestState.PendingCommittee);
 
-        var result = await _api.CancelAsync(Http(OperatorKey, """{"reason":"Too early."}"""), requestId, _client);
+        var result = await _api.CancelAsync(TestRequests.With(OperatorKey, json: """{"reason":"Too early."}"""), requestId, _client);
 
         var problem = Assert.IsType<ProblemHttpResult>(result);
         Assert.Equal(409, problem.StatusCode);
@@ -148,7 +147,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var requestId = await StoreAsync(RequestState.Approved);
 
-        var result = await _api.CancelAsync(Http(key, body), requestId, _client);
+        var result = await _api.CancelAsync(TestRequests.With(key, json: body), requestId, _client);
 
         Assert.Equal(expected, StatusCode(result));
         Assert.Empty(_client.Raised);
@@ -157,7 +156,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task CancelAsync_UnknownRequest_Answers404()
     {
-        var result = await _api.CancelAsync(Http(OperatorKey, """{"reason":"x"}"""), "fr-nowhere-" + Guid.NewGuid().ToString("N"), _client);
+        var result = await _api.CancelAsync(TestRequests.With(OperatorKey, json: """{"reason":"x"}"""), "fr-nowhere-" + Guid.NewGuid().ToString("N"), _client);
 
         var problem = Assert.IsType<ProblemHttpResult>(result);
         Assert.Equal(404, problem.StatusCode);
@@ -194,21 +193,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
             EnvelopeLineId = "housing-production",
             Operation = new HousingOperation { Name = "Résidence des Lilas", Municipality = isNpnru ? "Chenôve" : "Nowhere", District = isNpnru ? "Le Mail" : null, IsNpnru = isNpnru },
         };
-        Assert.True(await _requests.TryAddAsync(SampleViews.Of(Landlord, requestId, status, request, submittedAt: submittedAt)));
-        return requestId;
-    }
-
-    private static HttpRequest Http(string? key, string? body = null, string query = "")
-    {
-        var context = new DefaultHttpContext();
-        if (key is not null)
-        {
-            context.Request.Headers[CallerAuthentication.HeaderName] = key;
-        }
-
-        context.Request.QueryString = new QueryString(query.Length > 0 ? query : null);
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? string.Empty));
-        return context.Request;
+        return await _storage.AddAsync(SampleViews.Of(Landlord, requestId, status, request, submittedAt: submittedAt));
     }
 
     // A JSON result without a status code is written as 200.

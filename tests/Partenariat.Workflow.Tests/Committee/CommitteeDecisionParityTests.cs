@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
@@ -9,7 +8,6 @@ using Partenariat.Testing;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
-using Partenariat.Workflow.Storage;
 using Partenariat.Workflow.Tests.Requests.Orchestration;
 
 namespace Partenariat.Workflow.Tests.Committee;
@@ -27,15 +25,13 @@ public sealed class CommitteeDecisionParityTests(AzuriteFixture azurite)
     [Fact]
     public async Task HandleAsync_AnyDecisionTheHandlerRaises_TheOrchestrationAppliesExactly()
     {
-        var requests = new FinancingRequestStore(new TableServiceClient(azurite.ConnectionString));
-        var queues = new QueueServiceClient(azurite.ConnectionString);
-        await requests.CreateIfNotExistsAsync();
-        await queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).CreateIfNotExistsAsync();
+        var storage = await AppStorage.CreateAsync(azurite.ConnectionString);
         var request = new RequestLifeScript(RequestId).Request;
-        await requests.TryAddAsync(SampleViews.Of(RequestLifeScript.LandlordId, RequestId, RequestState.PendingCommittee, request, submittedAt: RequestLifeScript.Start));
+        // Stored as the orchestration leaves it: before the committee, in round 1.
+        await storage.AddAsync(SampleViews.Of(RequestLifeScript.LandlordId, RequestId, RequestState.PendingCommittee, request, submittedAt: RequestLifeScript.Start) with { Round = 1 });
         // The handler reads its clock a day after the submission; the orchestration applies the decision a day later still.
         var handlerClock = new FakeTimeProvider(RequestLifeScript.Start.AddDays(1));
-        var handler = new CommitteeDecisionHandler(requests, queues, handlerClock);
+        var handler = new CommitteeDecisionHandler(storage.Requests, storage.Queues, handlerClock);
         var (raised, refused) = (0, 0);
 
         await Messages().SampleAsync(
@@ -76,7 +72,7 @@ public sealed class CommitteeDecisionParityTests(AzuriteFixture azurite)
             threads: 1);
 
         // The refused ones went to the shared poison queue: leave it as the other tests expect it.
-        await queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).ClearMessagesAsync();
+        await storage.Queues.GetQueueClient(Workflow.Storage.StorageNames.CommitteeDecisionsPoisonQueue).ClearMessagesAsync();
 
         // Both sides of the property were exercised.
         Assert.True(raised > 30, $"Only {raised} generated decisions were raised.");
@@ -108,6 +104,8 @@ public sealed class CommitteeDecisionParityTests(AzuriteFixture azurite)
             (outcome, amount, terms, reasonAndQuestion, reviewer, decidedOn, conditions) => new CommitteeDecisionMessage
             {
                 RequestId = RequestId,
+                DecisionId = Guid.NewGuid().ToString(),
+                Round = 1,
                 Outcome = outcome,
                 ApprovedAmount = amount,
                 Rights = terms,

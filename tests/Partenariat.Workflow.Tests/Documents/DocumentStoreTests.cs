@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Partenariat.Testing;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Documents;
@@ -16,12 +17,13 @@ namespace Partenariat.Workflow.Tests.Documents;
 public sealed class DocumentStoreTests(AzuriteFixture azurite)
 {
     private const string Landlord = "123456782";
+    private static readonly DateTimeOffset UploadedAt = new(2026, 6, 1, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task UploadAsync_SeveralBlocks_StoresIdenticalBytesWithTheirHash()
     {
         var (store, container) = await StoreAsync(maxBytes: 10 * 1024 * 1024);
-        var bytes = Pdf(DocumentStore.BlockSize * 2 + 12_345);
+        var bytes = SampleDocuments.Pdf(DocumentStore.BlockSize * 2 + 12_345);
         var requestId = NewRequestId();
 
         var outcome = await store.UploadAsync(Landlord, requestId, new DocumentDescription(DocumentKind.FinancingPlan, "plan de financement.pdf", DocumentTypes.Pdf), new MemoryStream(bytes));
@@ -34,7 +36,8 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
         using var copy = new MemoryStream();
         await opened!.Value.Content.CopyToAsync(copy);
         Assert.Equal(bytes, copy.ToArray());
-        Assert.Equal(stored, Assert.Single(await store.ListAsync(Landlord, requestId)) with { UploadedAt = stored.UploadedAt });
+        Assert.Equal(UploadedAt, stored.UploadedAt);
+        Assert.Equal(stored, Assert.Single(await store.ListAsync(Landlord, requestId)));
         Assert.Equal(3, (await container.GetBlockBlobClient($"{Landlord}/{requestId}/{stored.DocumentId}").GetBlockListAsync()).Value.CommittedBlocks.Count());
     }
 
@@ -44,7 +47,7 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
         var (store, container) = await StoreAsync(maxBytes: DocumentStore.BlockSize + 100);
         var requestId = NewRequestId();
 
-        var outcome = await store.UploadAsync(Landlord, requestId, new DocumentDescription(DocumentKind.Other, null, DocumentTypes.Pdf), new MemoryStream(Pdf(DocumentStore.BlockSize * 2)));
+        var outcome = await store.UploadAsync(Landlord, requestId, new DocumentDescription(DocumentKind.Other, null, DocumentTypes.Pdf), new MemoryStream(SampleDocuments.Pdf(DocumentStore.BlockSize * 2)));
 
         Assert.Equal(DocumentStore.BlockSize + 100, Assert.IsType<UploadOutcome.TooLarge>(outcome).MaxBytes);
         Assert.Empty(await store.ListAsync(Landlord, requestId));
@@ -58,7 +61,7 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
         var (store, container) = await StoreAsync(maxBytes: 1000);
         var requestId = NewRequestId();
 
-        var outcome = await store.UploadAsync(Landlord, requestId, new DocumentDescription(DocumentKind.Other, null, DocumentTypes.Pdf), new MemoryStream(Pdf(1001)));
+        var outcome = await store.UploadAsync(Landlord, requestId, new DocumentDescription(DocumentKind.Other, null, DocumentTypes.Pdf), new MemoryStream(SampleDocuments.Pdf(1001)));
 
         Assert.IsType<UploadOutcome.TooLarge>(outcome);
         Assert.Empty(await container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, $"{Landlord}/{requestId}/", default).ToListAsync());
@@ -92,7 +95,7 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
     {
         var (store, _) = await StoreAsync(maxBytes: 1000);
         var requestId = NewRequestId();
-        var stored = Assert.IsType<UploadOutcome.Stored>(await store.UploadAsync(Landlord, requestId, new DocumentDescription(DocumentKind.Other, null, DocumentTypes.Pdf), new MemoryStream(Pdf(50)))).Document;
+        var stored = Assert.IsType<UploadOutcome.Stored>(await store.UploadAsync(Landlord, requestId, new DocumentDescription(DocumentKind.Other, null, DocumentTypes.Pdf), new MemoryStream(SampleDocuments.Pdf(50)))).Document;
 
         Assert.NotNull(await store.GetAsync(Landlord, requestId, stored.DocumentId));
         Assert.Null(await store.GetAsync("987654324", requestId, stored.DocumentId));
@@ -106,13 +109,6 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
     public void ContentDisposition_FileName_IsAnAttachmentHeader(string fileName, string expected) =>
         Assert.Equal(expected, DocumentStore.ContentDisposition(fileName), ignoreCase: true);
 
-    internal static byte[] Pdf(int size)
-    {
-        var bytes = RandomNumberGenerator.GetBytes(size);
-        "%PDF-1.7\n"u8[..Math.Min(size, 9)].CopyTo(bytes);
-        return bytes;
-    }
-
     private static string NewRequestId() => "fr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     private async Task<(DocumentStore Store, BlobContainerClient Container)> StoreAsync(long maxBytes)
@@ -120,7 +116,7 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         var container = blobs.GetBlobContainerClient(StorageNames.DocumentsContainer);
         await container.CreateIfNotExistsAsync();
-        var store = new DocumentStore(blobs, Options.Create(new WorkflowOptions { MaxDocumentBytes = maxBytes }), TimeProvider.System, NullLogger<DocumentStore>.Instance);
+        var store = new DocumentStore(blobs, Options.Create(new WorkflowOptions { MaxDocumentBytes = maxBytes }), new FakeTimeProvider(UploadedAt), NullLogger<DocumentStore>.Instance);
         return (store, container);
     }
 }

@@ -25,14 +25,8 @@ public sealed class StorageHealthChecksTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddStorageChecks_NothingListening_EveryServiceIsUnhealthy()
     {
-        // A port that was just free: nothing listens there.
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteInstance.AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
-        await using var services = Services(connectionString, retries: 0);
+        var port = Loopback.FreePort();
+        await using var services = Services(AzuriteInstance.ConnectionStringFor(port, port, port), retries: 0);
 
         var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 

@@ -74,7 +74,7 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
             v => v with { Status = RequestState.UnderReview, Timeline = [.. v.Timeline, new TimelineEntry(at, "system", TimelineAction.ReviewStarted, RequestState.UnderReview, null)] },
             read: read);
 
-        var stored = await _store.GetAsync("123456782", requestId);
+        var stored = await _store.GetWithTimelineAsync("123456782", requestId);
         Assert.Equal((2, RequestState.UnderReview), (stored!.Step, stored.Status));
         Assert.Equal([TimelineAction.DocumentUploaded, TimelineAction.ReviewStarted], stored.Timeline.Select(t => t.Action));
         Assert.Equal([TimelineAction.ReviewStarted], after.Timeline.Select(t => t.Action)); // what the step added
@@ -114,7 +114,7 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
         }
 
         var viewRow = (await table.GetEntityAsync<TableEntity>("123456782", requestId)).Value;
-        var read = await _store.GetAsync("123456782", requestId);
+        var read = await _store.GetWithTimelineAsync("123456782", requestId);
 
         Assert.Equal(sizeAfterOne + "200".Length - "1".Length, viewRow.GetString("View").Length);
         Assert.Equal(200, read!.Timeline.Count);

@@ -72,10 +72,15 @@ internal static class GeneratedInputs
             Gen.Select(Name, Name, Name),
             Name.Array[0, 7].Null(0.6),
             Gen.Frequency((4, Gen.Const((DateOnly?)null)), (1, Gen.Const<DateOnly?>(Today)), (1, Date.Select(d => (DateOnly?)d))),
-            Gen.Frequency((9, Gen.Const<string?>(requestId)), (1, Text)),
-            (outcome, amount, terms, texts, conditions, decidedOn, id) => new CommitteeDecisionMessage
+            Gen.Select(
+                Gen.Frequency((9, Gen.Const<string?>(requestId)), (1, Text)),
+                Gen.Frequency((9, Gen.Guid.Select(g => (string?)g.ToString())), (1, Text)),
+                Gen.Frequency((9, Gen.Const<int?>(1)), (1, Gen.OneOf<int?>(null, 0, 2, int.MaxValue)))),
+            (outcome, amount, terms, texts, conditions, decidedOn, ids) => new CommitteeDecisionMessage
             {
-                RequestId = id,
+                RequestId = ids.Item1,
+                DecisionId = ids.Item2,
+                Round = ids.Item3,
                 Outcome = outcome,
                 ApprovedAmount = amount,
                 Rights = terms,
@@ -85,7 +90,7 @@ internal static class GeneratedInputs
                 Conditions = conditions?.Select(c => c ?? string.Empty).ToArray(),
                 DecidedOn = decidedOn,
             });
-        var sample = $$"""{"requestId": "{{requestId}}", "outcome": "Approved", "approvedAmount": 400000, "reviewer": "Mme Martin", "rights": {"count": 5, "kind": "SingleRight", "durationYears": 30}, "conditions": ["Garantie"]}""";
+        var sample = $$"""{"requestId": "{{requestId}}", "decisionId": "9f0c2a4e-5b7d-4e1a-8c3f-2d6b1e0a7c94", "round": 1, "outcome": "Approved", "approvedAmount": 400000, "reviewer": "Mme Martin", "rights": {"count": 5, "kind": "SingleRight", "durationYears": 30}, "conditions": ["Garantie"]}""";
         return Gen.Frequency((3, typed.Select(m => JsonSerializer.Serialize(m, PartenariatJson.Options))), (1, Damaged(sample, DecisionPaths)));
     }
 
@@ -113,7 +118,7 @@ internal static class GeneratedInputs
     ];
 
     private static readonly string[] DecisionPaths =
-        ["requestId", "outcome", "approvedAmount", "reviewer", "rights", "rights.count", "rights.kind", "rights.durationYears", "conditions", "conditions.0"];
+        ["requestId", "decisionId", "round", "outcome", "approvedAmount", "reviewer", "rights", "rights.count", "rights.kind", "rights.durationYears", "conditions", "conditions.0"];
 
     /// <summary>Coherent requests (their plan adds up, Action Logement's share is what is asked), some fields then changed to anything.</summary>
     private static Gen<FinancingRequest> Requests()

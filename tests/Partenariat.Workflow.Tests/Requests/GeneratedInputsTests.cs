@@ -65,7 +65,7 @@ public sealed class GeneratedInputsTests(AzuriteFixture azurite, ITestOutputHelp
         var harness = await RequestsApiHarness.StartAsync(azurite);
         var requestId = RequestIds.New(harness.Landlord);
         var request = SampleRequests.Valid() with { RequestId = requestId, SubmittedAt = RequestLifeScript.Start };
-        await harness.Requests.TryAddAsync(SampleViews.Of(harness.Landlord, requestId, RequestState.PendingCommittee, request, submittedAt: RequestLifeScript.Start));
+        await harness.Requests.TryAddAsync(SampleViews.Of(harness.Landlord, requestId, RequestState.PendingCommittee, request, submittedAt: RequestLifeScript.Start) with { Round = 1 });
         var (raised, setAside) = (0, 0);
 
         await GeneratedInputs.Decisions(requestId).SampleAsync(

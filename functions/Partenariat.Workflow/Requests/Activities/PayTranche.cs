@@ -1,5 +1,8 @@
 using Microsoft.DurableTask;
+using Partenariat.Domain.Disbursements;
+using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Notifications;
 
 namespace Partenariat.Workflow.Requests.Activities;
 
@@ -11,22 +14,39 @@ namespace Partenariat.Workflow.Requests.Activities;
 /// <param name="Then">The steps to record once paid (the payment, and at the last tranche the rights assigned and the closure).</param>
 public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnly PaidOn, string EvidenceDocumentId, IReadOnlyList<RequestStep> Then)
 {
+    /// <summary>The step to record instead when the evidence does not prove the milestone (its details: why).</summary>
+    public IReadOnlyList<RequestStep> IfRefused { get; init; } = [];
+
     /// <summary>The disbursement's idempotency key: one payment per request and tranche, ever.</summary>
     public string DisbursementId => PaymentOrder.DisbursementIdOf(Key.RequestId, Tranche.Number);
 }
 
+/// <summary>What became of a tranche's payment.</summary>
+/// <param name="Paid">Paid now (false when it had already been paid, or was refused).</param>
+/// <param name="Refusal">Why the evidence does not prove the milestone; null when it does.</param>
+public sealed record TrancheOutcome(bool Paid, string? Refusal);
+
 /// <summary>
-/// Pays a tranche exactly once in effect: the ledger's disbursement is idempotent by disbursement
-/// id, and its payment order (keyed by request and tranche) is stored in the same transaction, so
-/// a retried or re-run activity finds the disbursement applied and writes nothing; then records
-/// what follows the payment. Returns false when the tranche had already been paid.
+/// Pays a tranche on its evidence, exactly once in effect. The evidence must be a document of the
+/// request, of the kind the milestone needs (a works start order for the first tranche, a
+/// completion declaration for the balance); otherwise nothing is paid and the refusal is recorded.
+/// The ledger's disbursement is idempotent by disbursement id, and its payment order (keyed by
+/// request and tranche) is stored in the same transaction, so a retried or re-run activity finds
+/// the disbursement applied and writes nothing; then it records what follows the payment.
 /// </summary>
-public sealed class PayTranche(EnvelopeLedgerStore ledgers, FinancingRequestStore requests) : TaskActivity<TranchePayment, bool>
+public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, DocumentStore documents) : TaskActivity<TranchePayment, TrancheOutcome>
 {
     /// <inheritdoc />
-    public override async Task<bool> RunAsync(TaskActivityContext context, TranchePayment input)
+    public override async Task<TrancheOutcome> RunAsync(TaskActivityContext context, TranchePayment input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (await EvidenceRefusalAsync(input).ConfigureAwait(false) is { } refusal)
+        {
+            var refused = input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = $"{s.Entry.Details}{refusal}" } }).ToList();
+            await steps.RecordAsync(input.Key, refused).ConfigureAwait(false);
+            return new TrancheOutcome(false, refusal);
+        }
+
         var order = new PaymentOrder(input.DisbursementId, input.Key.RequestId, input.Key.LandlordId, input.Tranche.Number, input.Tranche.Milestone.ToString(),
             input.Tranche.Amount, input.PaidOn, input.EvidenceDocumentId);
         var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.PaidOn, l => l.Disburse(input.Key.RequestId, input.DisbursementId, input.Tranche.Amount), order).ConfigureAwait(false);
@@ -35,7 +55,19 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, FinancingRequestStor
             throw new InvalidOperationException($"The ledger refused disbursement '{input.DisbursementId}': {result.Result.Reason}");
         }
 
-        await requests.RecordStepsAsync(input.Key, input.Then).ConfigureAwait(false);
-        return result.Outcome == Domain.Envelopes.LedgerOutcome.Applied;
+        await steps.RecordAsync(input.Key, input.Then).ConfigureAwait(false);
+        return new TrancheOutcome(result.Outcome == Domain.Envelopes.LedgerOutcome.Applied, null);
+    }
+
+    private async Task<string?> EvidenceRefusalAsync(TranchePayment input)
+    {
+        var needed = input.Tranche.Milestone == DisbursementMilestone.WorksStartOrder ? DocumentKind.WorksStartOrder : DocumentKind.CompletionDeclaration;
+        var document = await documents.GetAsync(input.Key.LandlordId, input.Key.RequestId, input.EvidenceDocumentId).ConfigureAwait(false);
+        return document switch
+        {
+            null => $"the request has no document '{input.EvidenceDocumentId}'.",
+            { Kind: var kind } when kind != needed => $"document '{input.EvidenceDocumentId}' is a {kind}, and this tranche needs a {needed}.",
+            _ => null,
+        };
     }
 }

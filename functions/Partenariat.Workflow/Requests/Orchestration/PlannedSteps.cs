@@ -46,5 +46,8 @@ internal sealed record PlannedSteps(DateTimeOffset At, RequestState State, int N
     public PlannedSteps Note(string actor, TimelineAction action, string? details, IReadOnlyList<TrancheView>? tranches = null) =>
         Add(new RequestStep(Number + 1, new TimelineEntry(At, actor, action, State, details), Tranches: tranches));
 
+    /// <summary>The last step marks the request's entry into committee round <paramref name="round"/>.</summary>
+    public PlannedSteps InRound(int round) => this with { Steps = Steps.SetItem(Steps.Count - 1, Steps[^1] with { Round = round }) };
+
     private PlannedSteps Add(RequestStep step) => this with { State = step.Entry.Status, Number = step.Number, Steps = Steps.Add(step) };
 }

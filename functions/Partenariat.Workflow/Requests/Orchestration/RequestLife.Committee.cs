@@ -26,11 +26,13 @@ internal sealed partial class RequestLife
                     return null;
                 case { Kind: RequestEventKind.CommitteeDecision, Decision: { } message }:
                     // The queue's handler checked the decision with the same rule; a decision raised another way is checked here.
-                    if (CommitteeDecisions.Refusal(message, input.Request, Today) is { } refusal)
+                    if (DecisionRefusal(message) is { } refusal)
                     {
                         await RecordAsync(Plan().Note(ReviewerOf(next.Decision?.Reviewer), TimelineAction.DecisionRefused, refusal)).ConfigureAwait(true);
                         break;
                     }
+
+                    _decisionIds.Add(message.DecisionId!);
 
                     if (message.Outcome == CommitteeOutcome.InformationRequested)
                     {
@@ -105,11 +107,17 @@ internal sealed partial class RequestLife
     private async Task SendBackToCommitteeAsync(PlannedSteps answered)
     {
         var round = _round + 1;
-        var steps = answered.Note(System, TimelineAction.SentToCommittee, $"Review round {round}, with the landlord's answer.");
+        var steps = answered.Note(System, TimelineAction.SentToCommittee, $"Review round {round}, with the landlord's answer.").InRound(round);
         await context.CallActivityAsync<bool>(nameof(SendForReview), new ReviewRequest(Key, steps.Steps, round, Findings: []), Retries).ConfigureAwait(true);
         _round = round;
         Apply(steps);
     }
+
+    /// <summary>Why a decision cannot be applied now: the shared rule, and a decision applied once only.</summary>
+    private string? DecisionRefusal(CommitteeDecisionMessage message) =>
+        message.DecisionId is { } id && _decisionIds.Contains(id)
+            ? $"Decision '{id}' was already applied."
+            : CommitteeDecisions.Refusal(message, input.Request, _round, Today);
 
     /// <summary>How the timeline names the committee's decisions: with the reviewer who posted them.</summary>
     private static string ReviewerOf(string? reviewer) => string.IsNullOrWhiteSpace(reviewer) ? "committee" : $"committee ({reviewer.Trim()})";

@@ -9,7 +9,9 @@ namespace Partenariat.Workflow.Requests.Orchestration;
 // Phase 4 and 5: the tranches, each paid on its milestone's evidence in the schedule's order (the
 // domain's rule); at the last, the disbursement completes, the reservation rights are assigned at
 // delivery and the request closes, recorded with the last payment. An operator may cancel the
-// operation until then.
+// operation until then. A milestone is checked here whatever path raised it, as the API checks it:
+// reported by the request's landlord, dated between the submission and today, its evidence a
+// document of the request of the milestone's kind (checked by the payment's activity), used once.
 internal sealed partial class RequestLife
 {
     /// <summary>Pays the tranches as their milestones come, then assigns the rights and closes; or the cancellation.</summary>
@@ -40,9 +42,11 @@ internal sealed partial class RequestLife
     private async Task<DisbursementSchedule> PayAsync(GrantDecision approval, DisbursementSchedule schedule, MilestoneReport milestone, string actor, Dictionary<int, string> evidence)
     {
         var paid = schedule.PayTranche(milestone.Tranche, Today);
-        if (paid.Value is not { } after)
+        var refusal = MilestoneRefusal(milestone, actor, evidence) ?? (paid.IsSuccess ? null : paid.Reason);
+        var refused = Plan().Note(actor, TimelineAction.MilestoneRefused, $"{milestone.Kind} cannot be paid now: {refusal}");
+        if (refusal is not null || paid.Value is not { } after)
         {
-            await RecordAsync(Plan().Note(actor, TimelineAction.MilestoneRefused, $"{milestone.Kind} cannot be paid now: {paid.Reason}")).ConfigureAwait(true);
+            await RecordAsync(refused).ConfigureAwait(true);
             return schedule;
         }
 
@@ -58,10 +62,39 @@ internal sealed partial class RequestLife
             steps = CompleteAndClose(steps, approval, milestone.Date);
         }
 
-        var payment = new TranchePayment(Key, tranches.Single(t => t.Number == tranche.Number), Today, milestone.EvidenceDocumentId, steps.Steps);
-        await context.CallActivityAsync<bool>(nameof(PayTranche), payment, Retries).ConfigureAwait(true);
+        var payment = new TranchePayment(Key, tranches.Single(t => t.Number == tranche.Number), Today, milestone.EvidenceDocumentId, steps.Steps)
+        {
+            IfRefused = refused.Steps,
+        };
+        var outcome = await context.CallActivityAsync<TrancheOutcome>(nameof(PayTranche), payment, Retries).ConfigureAwait(true);
+        if (outcome.Refusal is not null)
+        {
+            evidence.Remove(tranche.Number);
+            Apply(refused);
+            return schedule;
+        }
+
         Apply(steps);
         return after;
+    }
+
+    /// <summary>Why a milestone cannot pay (whatever path raised it), before its evidence is read: who, when, and a document used once.</summary>
+    private string? MilestoneRefusal(MilestoneReport milestone, string actor, Dictionary<int, string> evidence)
+    {
+        var submittedOn = DateOnly.FromDateTime(input.Request.SubmittedAt.UtcDateTime);
+        if (!string.Equals(actor, Key.LandlordId, StringComparison.Ordinal))
+        {
+            return "only the request's landlord reports its milestones.";
+        }
+
+        if (milestone.Date < submittedOn || milestone.Date > Today)
+        {
+            return $"the milestone's date {milestone.Date:yyyy-MM-dd} must be between the submission ({submittedOn:yyyy-MM-dd}) and today ({Today:yyyy-MM-dd}).";
+        }
+
+        return evidence.FirstOrDefault(e => e.Value == milestone.EvidenceDocumentId) is { Value: not null } used
+            ? $"document '{milestone.EvidenceDocumentId}' already proved tranche {used.Key}: each document proves one milestone."
+            : null;
     }
 
     /// <summary>The last tranche paid: disbursed, the rights assigned at delivery (the domain's rule), closed.</summary>

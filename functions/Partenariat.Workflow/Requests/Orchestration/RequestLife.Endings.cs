@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Partenariat.Domain.Decisions;
 using Partenariat.Domain.Disbursements;
 using Partenariat.Domain.Requests;
@@ -37,6 +38,31 @@ internal sealed partial class RequestLife
         var lapse = new LineLapse(Key.Line, DateOnly.FromDateTime(input.ClosesAt.UtcDateTime));
         await context.CallActivityAsync<LedgerReply>(nameof(LapseEnvelopeLine), lapse, Retries).ConfigureAwait(true);
     }
+
+    /// <summary>
+    /// The workflow failed (an activity failed after its retries, or a rule was broken): release
+    /// what the request holds first, then record the failure. Either may fail in turn (storage
+    /// down): the reconciler then finds the request's instance failed and does the same.
+    /// </summary>
+    private async Task CompensateAsync(Exception failure)
+    {
+        try
+        {
+            await ReleaseCreditAsync().ConfigureAwait(true);
+            if (!RequestLifecycle.IsTerminal(_state))
+            {
+                var what = failure is TaskFailedException { FailureDetails: { } details } ? $"{details.ErrorType}: {details.ErrorMessage}" : $"{failure.GetType().Name}: {failure.Message}";
+                var detailsText = $"The workflow failed ({Bounded(what)}); what the request held on its envelope line was released.";
+                await RecordAsync(Plan().Move(RequestTrigger.Fail, System, TimelineAction.Failed, detailsText)).ConfigureAwait(true);
+            }
+        }
+        catch (TaskFailedException)
+        {
+            // Storage still failing: left to the reconciler, which releases credit held by failed instances.
+        }
+    }
+
+    private static string Bounded(string text) => text.Length <= 500 ? text : text[..500] + "…";
 
     /// <summary>Releases what the request holds on its line and wakes the waitlisted requests the freed credit can hold.</summary>
     private async Task ReleaseCreditAsync()

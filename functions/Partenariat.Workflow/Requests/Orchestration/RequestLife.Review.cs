@@ -96,7 +96,8 @@ internal sealed partial class RequestLife
         var amount = input.Request.RequestedTotal;
         var steps = before
             .Note(System, TimelineAction.CreditReserved, $"{amount:0.##} € reserved on {Key.EnvelopeLineId}.")
-            .Move(RequestTrigger.SendToCommittee, System, TimelineAction.SentToCommittee, null); // its details: the checks' findings, by the activity
+            .Move(RequestTrigger.SendToCommittee, System, TimelineAction.SentToCommittee, null) // its details: the checks' findings, by the activity
+            .InRound(_round + 1);
         var review = new ReviewRequest(Key, steps.Steps, _round + 1, Findings: null);
         var reply = await context.CallActivityAsync<LedgerReply>(nameof(ReserveCredit), new Reservation(Key, amount, Today, review), Retries).ConfigureAwait(true);
         if (reply.Succeeded)

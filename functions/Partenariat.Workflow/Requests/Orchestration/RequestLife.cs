@@ -27,6 +27,7 @@ internal sealed partial class RequestLife(TaskOrchestrationContext context, Fina
     private RequestState _state = RequestState.Submitted;
     private int _step = 1; // step 1, the submission, is recorded by the API
     private int _round;
+    private readonly HashSet<string> _decisionIds = new(StringComparer.Ordinal);
 
     private RequestKey Key => input.Key;
 
@@ -49,6 +50,12 @@ internal sealed partial class RequestLife(TaskOrchestrationContext context, Fina
             }
 
             return _state;
+        }
+        catch (Exception failure)
+        {
+            // Public money is never left stuck: whatever the request held goes back to its line.
+            await CompensateAsync(failure).ConfigureAwait(true);
+            throw;
         }
         finally
         {

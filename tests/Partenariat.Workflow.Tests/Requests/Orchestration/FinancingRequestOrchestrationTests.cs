@@ -95,7 +95,7 @@ public sealed class FinancingRequestOrchestrationTests
 
         script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
 
-        Assert.Equal([Submitted, ReviewStarted, Waitlisted, Expired], script.Actions);
+        Assert.Equal([Submitted, ReviewStarted, Waitlisted, LapseAhead, Expired], script.Actions);
         Assert.Equal(nameof(RequestState.Expired), script.Result);
         Assert.Equal(DateOnly.FromDateTime(RequestLifeScript.ClosesAt.UtcDateTime), script.Context.CallsTo<LineLapse>(nameof(LapseEnvelopeLine)).Single().On);
     }
@@ -137,7 +137,7 @@ public sealed class FinancingRequestOrchestrationTests
         var commitment = script.Context.CallsTo<Commitment>(nameof(CommitCredit)).Single();
         Assert.Equal(500_000m, commitment.Amount);
         Assert.Equal(
-            DisbursementSchedule.Create(RequestLifeScript.RequestId, 500_000m, TrancheSchedulePolicy.Default).Tranches.Select(t => (t.Number, t.Milestone, t.Amount)),
+            [(1, DisbursementMilestone.WorksStartOrder, 250_000m), (2, DisbursementMilestone.CompletionDeclaration, 250_000m)],
             script.View.Tranches.Select(t => (t.Number, t.Milestone, t.Amount)));
         // 500,000 € would be 32 rights; the operation has 10 dwellings: 10, never more.
         var proposed = ReservationRightsPolicy.Default.Propose(500_000m, dwellings: 10)!;
@@ -215,7 +215,7 @@ public sealed class FinancingRequestOrchestrationTests
 
         script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis de construire ?", Reviewer = "Mme Martin" });
         Assert.Equal(RequestState.InformationRequested, script.View.Status);
-        Assert.Equal(RequestLifeScript.Start + RequestLifeScript.InformationDue, script.View.InformationRequest!.DueAt.UtcDateTime);
+        Assert.Equal(new DateTime(2026, 12, 31, 9, 0, 0, DateTimeKind.Utc), script.View.InformationRequest!.DueAt.UtcDateTime);
         script.Raise(new RequestEvent(RequestEventKind.InformationAnswer, RequestLifeScript.LandlordId, "Déposé le 3 novembre."));
 
         Assert.Equal([InformationRequested, InformationAnswered, SentToCommittee], script.Actions.TakeLast(3));
@@ -223,7 +223,7 @@ public sealed class FinancingRequestOrchestrationTests
         Assert.Equal("Déposé le 3 novembre.", script.View.InformationRequest!.Answer);
         var review = script.Context.CallsTo<ReviewRequest>(nameof(SendForReview)).Single();
         Assert.Equal((2, 0), (review.Round, review.Findings!.Count));
-        Assert.DoesNotContain(script.Context.PendingTimers, t => t < RequestLifeScript.ClosesAt.UtcDateTime);
+        Assert.DoesNotContain(script.Context.PendingTimers, t => t == RequestLifeScript.Start + RequestLifeScript.InformationDue); // the answer's due date, cancelled
         script.Approve();
         Assert.Null(script.View.InformationRequest);
         Assert.Equal(RequestState.Approved, script.View.Status);
@@ -282,13 +282,38 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
+    public void Committee_PeriodCloseNearBeforeTheDecision_WarnsTheLandlordOnceAndGoesOnWaiting()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.AdvanceTo((RequestLifeScript.ClosesAt - RequestLifeScript.LapseWarning).UtcDateTime);
+        script.AdvanceTo((RequestLifeScript.ClosesAt - RequestLifeScript.LapseWarning).UtcDateTime.AddDays(1));
+
+        Assert.Equal([SentToCommittee, LapseAhead], script.Actions.TakeLast(2));
+        Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+        script.Approve();
+        Assert.Equal(RequestState.Approved, script.View.Status);
+    }
+
+    [Fact]
+    public void Commitment_Committed_NoWarningOfThePeriodsClose()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
+
+        Assert.DoesNotContain(LapseAhead, script.Actions);
+    }
+
+    [Fact]
     public void Committee_PeriodEndsBeforeTheDecision_Expires()
     {
         var script = new RequestLifeScript().Run();
 
         script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
 
-        Assert.Equal([SentToCommittee, Expired], script.Actions.TakeLast(2));
+        Assert.Equal([SentToCommittee, LapseAhead, Expired], script.Actions.TakeLast(3));
         Assert.Equal(nameof(RequestState.Expired), script.Result);
     }
 
@@ -357,7 +382,7 @@ public sealed class FinancingRequestOrchestrationTests
             [DisbursementSchedule.DisbursementIdOf(RequestLifeScript.RequestId, 1), DisbursementSchedule.DisbursementIdOf(RequestLifeScript.RequestId, 2)],
             payments.Select(p => p.DisbursementId));
         var rights = script.View.ReservationRights!;
-        Assert.Equal((ReservationRightStatus.Assigned, Completion, Completion.AddYears(rights.DurationYears)), (rights.Status, rights.StartDate, rights.EndDate));
+        Assert.Equal((ReservationRightStatus.Assigned, Completion, new DateOnly(2057, 6, 30)), (rights.Status, rights.StartDate, rights.EndDate));
     }
 
     [Fact]
@@ -379,12 +404,111 @@ public sealed class FinancingRequestOrchestrationTests
         var script = new RequestLifeScript().Run();
         script.Approve();
 
-        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
-        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-os");
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-os-bis");
 
         Assert.Equal([TranchePaid, MilestoneRefused], script.Actions.TakeLast(2));
         Assert.Contains("already paid", script.View.Timeline[^1].Details, StringComparison.Ordinal);
         Assert.Single(script.Context.CallsTo<TranchePayment>(nameof(PayTranche)));
+    }
+
+    [Fact]
+    public void Disbursement_OneDocumentForBothMilestones_TheSecondRefused()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-plan");
+        script.ReportMilestone(MilestoneKind.Completion, Completion, "doc-plan");
+
+        Assert.Equal([TranchePaid, MilestoneRefused], script.Actions.TakeLast(2));
+        Assert.Contains("already proved tranche 1", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal(RequestState.Disbursing, script.View.Status);
+    }
+
+    [Fact]
+    public void Disbursement_MilestoneDatedInTheFutureOrBeforeTheRequest_Refused()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.Raise(new RequestEvent(RequestEventKind.Milestone, RequestLifeScript.LandlordId, Milestone: new MilestoneReport(MilestoneKind.WorksStarted, new DateOnly(9999, 6, 1), "doc-os")));
+        script.Raise(new RequestEvent(RequestEventKind.Milestone, RequestLifeScript.LandlordId, Milestone: new MilestoneReport(MilestoneKind.WorksStarted, new DateOnly(1900, 1, 1), "doc-os")));
+
+        Assert.Equal([MilestoneRefused, MilestoneRefused], script.Actions.TakeLast(2));
+        Assert.All(script.View.Timeline.TakeLast(2), e => Assert.Contains("must be between the submission", e.Details, StringComparison.Ordinal));
+        Assert.Empty(script.Context.CallsTo<TranchePayment>(nameof(PayTranche)));
+    }
+
+    [Fact]
+    public void Disbursement_MilestoneRaisedInAnotherLandlordsName_Refused()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, actor: "987654324");
+
+        Assert.Equal(MilestoneRefused, script.Actions[^1]);
+        Assert.Contains("only the request's landlord", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Disbursement_EvidenceOfTheWrongKind_RefusedByThePaymentAndNothingPaid()
+    {
+        var script = new RequestLifeScript { EvidenceRefusal = "document 'doc-plan' is a SitePlan, and this tranche needs a WorksStartOrder." }.Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-plan");
+
+        Assert.Equal(MilestoneRefused, script.Actions[^1]);
+        Assert.EndsWith("needs a WorksStartOrder.", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal(RequestState.Approved, script.View.Status);
+        script.EvidenceRefusal = null;
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-plan");
+        Assert.Equal(RequestState.Disbursing, script.View.Status); // the same document, accepted once it proves the milestone
+    }
+
+    [Fact]
+    public void Committee_StaleDecisionOfAnEarlierRound_RefusedAndTheAnsweredQuestionStaysAnswered()
+    {
+        var script = new RequestLifeScript().Run();
+        var ask = new CommitteeDecisionMessage { DecisionId = "ask-1", Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis ?", Reviewer = "Mme Martin" };
+        script.Decide(ask);
+        script.Raise(new RequestEvent(RequestEventKind.InformationAnswer, RequestLifeScript.LandlordId, "Déposé."));
+
+        script.Decide(ask with { Round = 1 }); // the first round's question, delivered again
+        script.Decide(ask with { DecisionId = "ask-2", Round = 1 }); // another decision, for the first round
+
+        Assert.Equal([DecisionRefused, DecisionRefused], script.Actions.TakeLast(2));
+        Assert.Contains("Decision 'ask-1' was already applied.", script.View.Timeline[^2].Details, StringComparison.Ordinal);
+        Assert.Contains("answers round 1, but the request is in round 2", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal((RequestState.PendingCommittee, "Déposé."), (script.View.Status, script.View.InformationRequest?.Answer));
+    }
+
+    [Fact]
+    public void Committee_DecisionWithoutItsIdOrRound_Refused()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.Raise(new RequestEvent(RequestEventKind.CommitteeDecision, "Mme Martin", Decision: new CommitteeDecisionMessage { RequestId = script.Id, Outcome = CommitteeOutcome.Approved, Reviewer = "Mme Martin" }));
+
+        Assert.Equal(DecisionRefused, script.Actions[^1]);
+        Assert.Contains("decisionId", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+    }
+
+    [Fact]
+    public void Run_AnActivityFailsForGood_ReleasesTheCreditRecordsTheFailureAndFails()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Context.OnActivity<Commitment, LedgerReply>(nameof(CommitCredit), _ => throw new InvalidOperationException("Storage unreachable."));
+
+        var failure = Assert.Throws<InvalidOperationException>(() => script.Approve());
+
+        Assert.IsType<Microsoft.DurableTask.TaskFailedException>(failure.InnerException!.InnerException);
+        Assert.Single(script.Context.CallsTo<CreditRelease>(nameof(ReleaseCredit)));
+        Assert.Equal((TimelineAction.Failed, RequestState.Failed), (script.Actions[^1], script.View.Status));
+        Assert.Contains("Storage unreachable.", script.View.Timeline[^1].Details, StringComparison.Ordinal);
     }
 
     [Fact]

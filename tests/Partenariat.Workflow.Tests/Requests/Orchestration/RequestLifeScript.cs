@@ -22,9 +22,11 @@ internal sealed class RequestLifeScript
     public static readonly DateTime Start = new(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
     public static readonly DateTimeOffset ClosesAt = new(2027, 12, 31, 23, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan InformationDue = TimeSpan.FromDays(30);
+    public static readonly TimeSpan LapseWarning = TimeSpan.FromDays(30);
 
     private readonly Queue<LedgerReply> _reservations = new();
     private Task<string>? _run;
+    private int _decisions;
 
     /// <summary>The life of <paramref name="request"/> (default: the sample request) under <paramref name="requestId"/>, submitted at <see cref="Start"/>.</summary>
     public RequestLifeScript(string requestId = RequestId, FinancingRequest? request = null)
@@ -58,7 +60,17 @@ internal sealed class RequestLifeScript
 
                 return CommitReply;
             })
-            .OnActivity<TranchePayment, bool>(nameof(PayTranche), input => Record(input.Then))
+            .OnActivity<TranchePayment, TrancheOutcome>(nameof(PayTranche), input =>
+            {
+                if (EvidenceRefusal is { } refusal)
+                {
+                    Record([.. input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = s.Entry.Details + refusal } })]);
+                    return new TrancheOutcome(false, refusal);
+                }
+
+                Record(input.Then);
+                return new TrancheOutcome(true, null);
+            })
             .OnActivity<CreditRelease, LedgerReply>(nameof(ReleaseCredit), _ => Applied with { Woken = Waitlisted })
             .OnActivity<LineLapse, LedgerReply>(nameof(LapseEnvelopeLine), _ => Applied);
     }
@@ -81,6 +93,9 @@ internal sealed class RequestLifeScript
 
     /// <summary>What the commitment answers (Applied unless set).</summary>
     public LedgerReply CommitReply { get; set; } = Applied;
+
+    /// <summary>What the payment's activity finds wrong with the evidence (null: the evidence proves the milestone).</summary>
+    public string? EvidenceRefusal { get; set; }
 
     /// <summary>The waitlisted requests a release wakes.</summary>
     public IReadOnlyList<string> Waitlisted { get; set; } = [];
@@ -105,7 +120,7 @@ internal sealed class RequestLifeScript
 
     public RequestLifeScript Run()
     {
-        var input = new FinancingRequestInput(new RequestKey(Id, LandlordId, Request.ConventionId!, Request.EnvelopeLineId!), Request, ClosesAt, InformationDue, 50m);
+        var input = new FinancingRequestInput(new RequestKey(Id, LandlordId, Request.ConventionId!, Request.EnvelopeLineId!), Request, ClosesAt, InformationDue, 50m) { LapseWarning = LapseWarning };
         _run = new FinancingRequestOrchestration().RunAsync(Context, input);
         if (_run.IsFaulted)
         {
@@ -124,14 +139,29 @@ internal sealed class RequestLifeScript
         }
     }
 
+    /// <summary>Raises a decision for this request, answering its current round, with an id of its own (unless the test set them).</summary>
     public void Decide(CommitteeDecisionMessage decision) =>
-        Raise(new RequestEvent(RequestEventKind.CommitteeDecision, decision.Reviewer ?? "reviewer", Decision: decision with { RequestId = decision.RequestId ?? Id }));
+        Raise(new RequestEvent(RequestEventKind.CommitteeDecision, decision.Reviewer ?? "reviewer", Decision: decision with
+        {
+            RequestId = decision.RequestId ?? Id,
+            DecisionId = decision.DecisionId ?? $"decision-{++_decisions}",
+            Round = decision.Round ?? View.Round,
+        }));
 
     public void Approve(decimal? amount = null, RightsTerms? rights = null) =>
         Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.Approved, ApprovedAmount = amount, Rights = rights, Reviewer = "Mme Martin" });
 
-    public void ReportMilestone(MilestoneKind kind, DateOnly date, string evidence = "doc-1") =>
-        Raise(new RequestEvent(RequestEventKind.Milestone, LandlordId, Milestone: new MilestoneReport(kind, date, evidence)));
+    /// <summary>The landlord reports a milestone on the day it happened (the clock moves there first when it is later), with its own evidence unless given.</summary>
+    public void ReportMilestone(MilestoneKind kind, DateOnly date, string? evidence = null, string actor = LandlordId)
+    {
+        var day = date.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+        if (day > Context.CurrentUtcDateTime)
+        {
+            AdvanceTo(day);
+        }
+
+        Raise(new RequestEvent(RequestEventKind.Milestone, actor, Milestone: new MilestoneReport(kind, date, evidence ?? $"doc-{kind}")));
+    }
 
     public void AdvanceTo(DateTime when) => Context.AdvanceTo(when);
 

@@ -1,0 +1,110 @@
+using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Partenariat.Domain.Envelopes;
+using Partenariat.Domain.Requests;
+using Partenariat.Testing;
+using Partenariat.Workflow.Conventions;
+using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Reconciliation;
+using Partenariat.Workflow.Requests;
+
+namespace Partenariat.Workflow.Tests.Reconciliation;
+
+/// <summary>The reconciler on Azurite: credit held by requests whose orchestration no longer runs is released, once; disagreements are reported.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CreditReconcilerTests(AzuriteFixture azurite)
+{
+    private const string LineId = "housing-production";
+    private const string Landlord = "123456782";
+    private static readonly DateOnly Day = new(2026, 6, 1);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly RecordingDurableClient _client = new();
+
+    [Fact]
+    public async Task RunAsync_RequestWhoseInstanceWasPurged_ReleasesItsCreditEndsItFailedAndWakesTheWaitlist()
+    {
+        var (reconciler, ledgers, requests, line) = await ReconcilerAsync(planned: 1_000m);
+        var purged = await StoreAsync(requests, line, RequestState.PendingCommittee);
+        var waiting = await StoreAsync(requests, line, RequestState.Waitlisted);
+        await ledgers.ApplyAsync(line, purged, Day, l => l.Reserve(purged, 800m, Day));
+        await ledgers.ApplyAsync(line, waiting, Day, l => l.ReserveOrWaitlist(waiting, 500m, Day));
+        _client.Instances[waiting] = OrchestrationRuntimeStatus.Running;
+
+        var run = await reconciler.RunAsync(_client);
+
+        var released = Assert.Single(run.Released);
+        Assert.Equal((purged, "Missing", 800m), (released.RequestId, released.Instance, released.Released));
+        Assert.Equal([waiting], released.Woken);
+        Assert.Equal(waiting, Assert.Single(_client.Raised).InstanceId);
+        var view = await requests.GetWithTimelineAsync(Landlord, purged);
+        Assert.Equal((RequestState.Failed, TimelineAction.Failed), (view!.Status, view.Timeline[^1].Action));
+        Assert.Contains("were released by the reconciler", view.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal(0m, (await ledgers.GetTotalsAsync(line)).Reserved);
+    }
+
+    [Fact]
+    public async Task RunAsync_TwicePassOverAFailedInstance_ReleasesOnceAndKeepsBothPasses()
+    {
+        var (reconciler, ledgers, requests, line) = await ReconcilerAsync(planned: 1_000m);
+        var failed = await StoreAsync(requests, line, RequestState.Approved);
+        await ledgers.ApplyAsync(line, failed, Day, l => l.Reserve(failed, 300m, Day));
+        await ledgers.ApplyAsync(line, failed, Day, l => l.Commit(failed, 300m, Day));
+        _client.Instances[failed] = OrchestrationRuntimeStatus.Failed;
+
+        var first = await reconciler.RunAsync(_client);
+        var second = await reconciler.RunAsync(_client);
+
+        Assert.Equal("Failed", Assert.Single(first.Released).Instance);
+        Assert.Empty(second.Released);
+        Assert.Equal(0m, (await ledgers.GetTotalsAsync(line)).Committed);
+        var runs = await new ReconciliationStore(new TableServiceClient(azurite.ConnectionString)).ListAsync(50);
+        Assert.Contains(runs, r => r.StartedAt == first.StartedAt && r.Released.Count == 1);
+    }
+
+    [Fact]
+    public async Task RunAsync_RunningRequestWhoseViewContradictsTheLedger_ReportedAfterTheGraceAndLeftAlone()
+    {
+        var (reconciler, ledgers, requests, line) = await ReconcilerAsync(planned: 1_000m);
+        var stuck = await StoreAsync(requests, line, RequestState.PendingCommittee);
+        await ledgers.ApplyAsync(line, stuck, Day, l => l.Reserve(stuck, 300m, Day));
+        await ledgers.ApplyAsync(line, stuck, Day, l => l.Commit(stuck, 300m, Day));
+        _client.Instances[stuck] = OrchestrationRuntimeStatus.Running;
+
+        var early = await reconciler.RunAsync(_client);
+        _time.Advance(CreditReconciler.Grace + TimeSpan.FromMinutes(1));
+        var late = await reconciler.RunAsync(_client);
+
+        Assert.DoesNotContain(early.Findings, f => f.RequestId == stuck);
+        var finding = Assert.Single(late.Findings, f => f.RequestId == stuck);
+        Assert.Contains("Committed position", finding.What, StringComparison.Ordinal);
+        Assert.Empty(late.Released);
+        Assert.Equal(300m, (await ledgers.GetTotalsAsync(line)).Committed);
+    }
+
+    private async Task<string> StoreAsync(FinancingRequestStore requests, EnvelopeLineKey line, RequestState status)
+    {
+        var id = RequestIds.New(Landlord);
+        var request = SampleRequests.Valid(line.ConventionId);
+        Assert.True(await requests.TryAddAsync(SampleViews.Of(Landlord, id, status, request, submittedAt: _time.GetUtcNow()) with { Step = 1 }));
+        return id;
+    }
+
+    // A convention of its own per test: the reconciler passes over its line only among the configured ones.
+    private async Task<(CreditReconciler Reconciler, EnvelopeLedgerStore Ledgers, FinancingRequestStore Requests, EnvelopeLineKey Line)> ReconcilerAsync(decimal planned)
+    {
+        var conventionId = "reconciler-test-" + Guid.NewGuid().ToString("N")[..8];
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleConventions.Settings(conventionId, LineId, planned)).Build();
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        var conventions = ConventionDirectory.FromConfiguration(configuration);
+        var ledgers = new EnvelopeLedgerStore(tables, conventions, _time);
+        var requests = new FinancingRequestStore(tables);
+        var runs = new ReconciliationStore(tables);
+        await ledgers.CreateIfNotExistsAsync();
+        await requests.CreateIfNotExistsAsync();
+        await runs.CreateIfNotExistsAsync();
+        return (new CreditReconciler(ledgers, requests, conventions, runs, _time, NullLogger<CreditReconciler>.Instance), ledgers, requests, new EnvelopeLineKey(conventionId, LineId));
+    }
+}
