@@ -10,6 +10,7 @@ using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Pages;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Health;
 using Partenariat.Workflow.Reconciliation;
 using Partenariat.Workflow.Reports;
@@ -31,6 +32,10 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<AttemptCounter>();
         services.AddOptions<WorkflowOptions>()
             .BindConfiguration(WorkflowOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<InputOptions>()
+            .BindConfiguration(InputOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(sp => ConventionDirectory.FromConfiguration(sp.GetRequiredService<IConfiguration>()));

@@ -170,6 +170,24 @@ public abstract class EndToEndTest(HostFixture fixture) : IDisposable
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>How many requests the landlord of <paramref name="key"/> has, every page counted.</summary>
+    protected async Task<int> CountRequestsAsync(string key)
+    {
+        var count = 0;
+        string? token = null;
+        do
+        {
+            var path = "api/requests?pageSize=100" + (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token));
+            using var response = await SendAsync(HttpMethod.Get, path, key);
+            await ExpectAsync(HttpStatusCode.OK, response);
+            var page = await ReadJsonAsync(response);
+            count += page.GetProperty("items").GetArrayLength();
+            token = page.TryGetProperty("continuationToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (token is not null);
+        return count;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

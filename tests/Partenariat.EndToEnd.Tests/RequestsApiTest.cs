@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure.Storage.Queues;
@@ -99,6 +100,22 @@ public abstract class RequestsApiTest(HostFixture fixture) : EndToEndTest(fixtur
         using var response = await UploadAsync(requestId, SampleDocuments.Pdf(1000), "application/pdf", $"?kind={kind}&fileName={kind}.pdf");
         await ExpectAsync(HttpStatusCode.Created, response);
         return (await ReadJsonAsync(response)).GetProperty("documentId").GetString()!;
+    }
+
+    /// <summary>Reads the poison decisions until <paramref name="message"/> is among them; returns it as operators see it.</summary>
+    protected async Task<JsonElement> WaitForPoisonAsync(string message)
+    {
+        JsonElement? listed = null;
+        return await Eventually.UntilAsync(
+            async () =>
+            {
+                using var response = await SendAsync(HttpMethod.Get, "api/committee/poison-decisions", Host.OperatorKey);
+                await ExpectAsync(HttpStatusCode.OK, response);
+                listed = await ReadJsonAsync(response);
+                return listed.Value.EnumerateArray().Where(p => p.GetProperty("message").GetString() == message).Select(p => (JsonElement?)p).FirstOrDefault();
+            },
+            Patience,
+            () => Task.FromResult($"the message to reach the poison list: {message}; last list: {listed}{Environment.NewLine}{HostOutputTail()}"));
     }
 
     /// <summary>Reports the milestone <paramref name="kind"/> of <paramref name="date"/> with a fresh document of <paramref name="evidenceKind"/> as its evidence.</summary>

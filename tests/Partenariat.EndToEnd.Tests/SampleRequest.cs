@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Partenariat.EndToEnd.Tests;
 
 /// <summary>A valid financing request of landlord 123456782 on the local demonstration period, as a landlord sends it.</summary>
@@ -24,4 +26,12 @@ internal static class SampleRequest
           "envelopeLineId": "housing-production"
         }
         """;
+
+    /// <summary>The sample's JSON as <paramref name="change"/> leaves it.</summary>
+    public static string With(Action<JsonNode> change)
+    {
+        var node = JsonNode.Parse(Json)!;
+        change(node);
+        return node.ToJsonString();
+    }
 }

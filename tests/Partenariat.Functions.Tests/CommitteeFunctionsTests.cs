@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
@@ -32,7 +33,7 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
         _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
         _functions = new CommitteeFunctions(
             new CommitteeDecisionHandler(_storage.Requests, _storage.Queues, _time),
-            new CommitteeApi(new CallerAuthentication(configuration), _storage.Requests, ConventionDirectory.FromConfiguration(configuration), _storage.Queues));
+            new CommitteeApi(new CallerAuthentication(configuration), _storage.Requests, ConventionDirectory.FromConfiguration(configuration), _storage.Queues, Options.Create(new InputOptions())));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -62,7 +63,7 @@ public sealed class CommitteeFunctionsTests(AzuriteFixture azurite) : IAsyncLife
         var handling = await _functions.DecideAsync(message, _client, CancellationToken.None);
 
         Assert.False(handling.Applied);
-        Assert.StartsWith("The message is not valid JSON of a decision", handling.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("The message is not valid JSON: ", handling.Reason, StringComparison.Ordinal);
         Assert.Empty(_client.Raised);
         var peeked = await _storage.Queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).PeekMessagesAsync(32);
         var poison = peeked.Value.Select(m => JsonSerializer.Deserialize<PoisonDecision>(m.Body.ToString(), PartenariatJson.Options)!).Single(p => p.Message == message);

@@ -33,8 +33,9 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
             [$"Authentication:ApiKeys:{Landlord}"] = Key,
         }).Build();
         _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
-        var store = new DocumentStore(_storage.Blobs, Options.Create(new WorkflowOptions()), new FakeTimeProvider(UploadedAt), NullLogger<DocumentStore>.Instance);
-        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _storage.Requests, store));
+        var options = Options.Create(new WorkflowOptions());
+        var store = new DocumentStore(_storage.Blobs, options, new FakeTimeProvider(UploadedAt), NullLogger<DocumentStore>.Instance);
+        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _storage.Requests, store, options));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

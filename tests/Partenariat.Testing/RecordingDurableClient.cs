@@ -5,11 +5,15 @@ namespace Partenariat.Testing;
 
 /// <summary>
 /// A durable client that records the orchestrations it is asked to start and the events it is
-/// asked to raise, and answers the instances a test declares in <see cref="Instances"/>, for
-/// handlers tested without a durable runtime; every other operation throws.
+/// asked to raise, and answers the instances a test declares in <see cref="Instances"/> and those
+/// it started, for handlers tested without a durable runtime. Like a runtime, it refuses to start
+/// an instance that is pending, running or suspended; every other operation throws. Safe for
+/// concurrent callers.
 /// </summary>
 public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 {
+    private readonly Lock _lock = new();
+
     /// <summary>The events raised: instance id, event name, payload.</summary>
     public List<(string InstanceId, string EventName, object? Payload)> Raised { get; } = [];
 
@@ -19,15 +23,29 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     /// <inheritdoc />
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
-        Raised.Add((instanceId, eventName, eventPayload));
+        lock (_lock)
+        {
+            Raised.Add((instanceId, eventName, eventPayload));
+        }
+
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
-        Started.Add((orchestratorName.Name, input));
-        return Task.FromResult(options?.InstanceId ?? $"instance-{Started.Count}");
+        lock (_lock)
+        {
+            var instanceId = options?.InstanceId ?? $"instance-{Started.Count + 1}";
+            if (Instances.TryGetValue(instanceId, out var status) && status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
+            {
+                throw new InvalidOperationException($"An orchestration with instance id '{instanceId}' is already {status}.");
+            }
+
+            Started.Add((orchestratorName.Name, input));
+            Instances[instanceId] = OrchestrationRuntimeStatus.Pending;
+            return Task.FromResult(instanceId);
+        }
     }
 
     /// <inheritdoc />
@@ -49,10 +67,15 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     public Dictionary<string, OrchestrationRuntimeStatus> Instances { get; } = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        Task.FromResult(Instances.TryGetValue(instanceId, out var status)
-            ? new OrchestrationMetadata("FinancingRequest", instanceId) { RuntimeStatus = status }
-            : null);
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Instances.TryGetValue(instanceId, out var status)
+                ? new OrchestrationMetadata("FinancingRequest", instanceId) { RuntimeStatus = status }
+                : null);
+        }
+    }
 
     /// <inheritdoc />
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();

@@ -56,4 +56,19 @@ public static class ErrorCodes
 
     /// <summary>The same idempotency key was used with different data.</summary>
     public const string Conflict = "conflict";
+
+    /// <summary>A text is longer than its field accepts.</summary>
+    public const string TooLong = "tooLong";
+
+    /// <summary>A list has more items than its field accepts.</summary>
+    public const string TooMany = "tooMany";
+
+    /// <summary>A text holds a character its field refuses (a control or direction-changing character).</summary>
+    public const string InvalidCharacter = "invalidCharacter";
+
+    /// <summary>A value is not of the JSON type its field expects (text where a number is expected, say).</summary>
+    public const string InvalidType = "invalidType";
+
+    /// <summary>A field the input does not have (a misspelt name, or one the service computes).</summary>
+    public const string UnknownField = "unknownField";
 }

@@ -51,7 +51,9 @@ public sealed record GrantDecisionInput
 /// <summary>
 /// A grant decision (décision d'octroi) by the Action Logement Services instances. Valid by construction:
 /// approved amount &gt; 0 and &lt;= requested when approved (a reduced approval is allowed), a reason when
-/// rejected, reservation rights only with an approval, a reviewer, a date not before the submission.
+/// rejected, reservation rights only with an approval and never more than the operation's dwellings, a
+/// reviewer, a date not before the submission nor after the day it is applied, texts within their
+/// lengths (<see cref="InputLimits"/>) and free of the characters <see cref="TextRules"/> refuses.
 /// The approved amount is a total across the requested loan and grant lines.
 /// </summary>
 public sealed record GrantDecision
@@ -92,9 +94,10 @@ public sealed record GrantDecision
 
     /// <summary>
     /// Validates a reviewer's decision on <paramref name="request"/> and builds it, or returns every error.
-    /// Reads the request's id, requested total and submission date only.
+    /// Reads the request's id, requested total, dwellings and submission date only. When
+    /// <paramref name="today"/> is given, the decision's date must not be after it.
     /// </summary>
-    public static Result<GrantDecision> Create(GrantDecisionInput input, FinancingRequest request)
+    public static Result<GrantDecision> Create(GrantDecisionInput input, FinancingRequest request, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(request);
@@ -112,19 +115,38 @@ public sealed record GrantDecision
         {
             errors.Add(new("reviewer", ErrorCodes.Required, "Name the reviewer who decided."));
         }
+        else
+        {
+            errors.AddRange(TextRules.Check("reviewer", input.Reviewer, InputLimits.MaxNameLength));
+        }
 
         var submittedOn = DateOnly.FromDateTime(request.SubmittedAt.Date);
         if (input.DecidedOn < submittedOn)
         {
             errors.Add(new("decidedOn", ErrorCodes.DatesOutOfOrder, $"The decision date {input.DecidedOn:yyyy-MM-dd} is before the submission on {submittedOn:yyyy-MM-dd}."));
         }
+        else if (today is { } day && input.DecidedOn > day)
+        {
+            errors.Add(new("decidedOn", ErrorCodes.OutOfRange, $"The decision date {input.DecidedOn:yyyy-MM-dd} is after today ({day:yyyy-MM-dd}): a decision is dated the day it is taken, or before."));
+        }
 
+        errors.AddRange(TextRules.Check("reason", input.Reason, InputLimits.MaxTextLength, multiline: true));
         var conditions = input.Conditions ?? [];
+        if (conditions.Count > InputLimits.MaxConditions)
+        {
+            errors.Add(new("conditions", ErrorCodes.TooMany, $"At most {InputLimits.MaxConditions} conditions; this decision has {conditions.Count}: group them."));
+            conditions = [];
+        }
+
         for (var i = 0; i < conditions.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(conditions[i]))
             {
                 errors.Add(new($"conditions[{i}]", ErrorCodes.Required, "A condition must not be blank: write it or remove it."));
+            }
+            else
+            {
+                errors.AddRange(TextRules.Check($"conditions[{i}]", conditions[i], InputLimits.MaxConditionLength, multiline: true));
             }
         }
 
@@ -146,6 +168,11 @@ public sealed record GrantDecision
                     var terms = ReservationRightTerms.Create(input.RightsCount, input.RightsKind, input.RightsDurationYears);
                     errors.AddRange(terms.Errors);
                     rights = terms.Value;
+                    var dwellings = DwellingsOf(request);
+                    if (input.RightsCount > dwellings)
+                    {
+                        errors.Add(new("rightsCount", ErrorCodes.ExceedsLimit, $"The decision gives {input.RightsCount} reservation rights, more than the operation's {dwellings} dwellings: give at most {dwellings} (one right per dwelling reserved)."));
+                    }
                 }
 
                 break;
@@ -188,6 +215,13 @@ public sealed record GrantDecision
             Reviewer = input.Reviewer!.Trim(),
             DecidedOn = input.DecidedOn,
         });
+    }
+
+    /// <summary>The operation's dwellings, all products together (0 when it gives none): the most reservation rights a decision may give.</summary>
+    public static long DwellingsOf(FinancingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Operation?.Dwellings is { } mix ? Math.Max(0L, (long)mix.Plai + mix.Plus + mix.Pls + mix.Li + mix.CollectiveStructure) : 0L;
     }
 
     private static void ValidateApproval(GrantDecisionInput input, decimal requested, List<ValidationError> errors)

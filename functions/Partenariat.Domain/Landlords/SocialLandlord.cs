@@ -38,6 +38,10 @@ public sealed record SocialLandlord
         {
             errors.Add(new($"{prefix}name", ErrorCodes.Required, "Give the landlord's name."));
         }
+        else
+        {
+            errors.AddRange(TextRules.Check($"{prefix}name", name, InputLimits.MaxNameLength));
+        }
 
         errors.AddRange(Siren.Parse(siren, $"{prefix}siren").Errors);
         if (kind is null)

@@ -1,3 +1,4 @@
+using Partenariat.Domain.Common;
 using Partenariat.Domain.Landlords;
 
 namespace Partenariat.Domain.Requests;
@@ -37,8 +38,8 @@ public sealed record FinancingRequest
     /// <summary>When the request was submitted (passed in by the caller; used to order the queue).</summary>
     public DateTimeOffset SubmittedAt { get; init; }
 
-    /// <summary>The sum of the requested lines' amounts (meaningful once the request is valid).</summary>
-    public decimal RequestedTotal => RequestedLines?.Where(l => l is not null).Sum(l => l.Amount) ?? 0m;
+    /// <summary>The sum of the requested lines' amounts (meaningful once the request is valid; 0 for amounts whose sum no number holds).</summary>
+    public decimal RequestedTotal => Amounts.TrySum(RequestedLines?.Where(l => l is not null).Select(l => l.Amount) ?? []) ?? 0m;
 }
 
 /// <summary>The landlord as entered on a request.</summary>

@@ -23,9 +23,10 @@ public sealed record ReservationRightsPolicy
     /// <summary>
     /// The number of rights to propose for <paramref name="financedAmount"/>: the amount divided by
     /// <see cref="FinancingPerRight"/>, rounded to the nearest whole right (halves up), at least 1 for any
-    /// amount above zero; 0 for zero.
+    /// amount above zero; 0 for zero; never more than <paramref name="dwellings"/> when given (one right
+    /// per dwelling reserved, at most).
     /// </summary>
-    public int ProposeCount(decimal financedAmount)
+    public int ProposeCount(decimal financedAmount, long? dwellings = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(financedAmount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(FinancingPerRight);
@@ -34,14 +35,15 @@ public sealed record ReservationRightsPolicy
             return 0;
         }
 
-        var count = decimal.Round(financedAmount / FinancingPerRight, 0, MidpointRounding.AwayFromZero);
-        return (int)Math.Max(1m, count);
+        var count = Math.Max(1m, decimal.Round(financedAmount / FinancingPerRight, 0, MidpointRounding.AwayFromZero));
+        var most = Math.Min(int.MaxValue, Math.Max(0L, dwellings ?? int.MaxValue));
+        return (int)Math.Min(count, most);
     }
 
-    /// <summary>The terms to propose for <paramref name="financedAmount"/> (null for zero).</summary>
-    public ReservationRightTerms? Propose(decimal financedAmount)
+    /// <summary>The terms to propose for <paramref name="financedAmount"/> on an operation of <paramref name="dwellings"/> (null for zero, or for no dwelling).</summary>
+    public ReservationRightTerms? Propose(decimal financedAmount, long? dwellings = null)
     {
-        var count = ProposeCount(financedAmount);
+        var count = ProposeCount(financedAmount, dwellings);
         return count == 0 ? null : ReservationRightTerms.Create(count, DefaultKind, DefaultDurationYears).Value
             ?? throw new InvalidOperationException("The policy's default kind or duration is invalid.");
     }

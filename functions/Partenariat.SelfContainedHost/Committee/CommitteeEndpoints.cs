@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Requests;
 
@@ -25,6 +26,7 @@ internal static class CommitteeEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         endpoints.MapPost(CommitteeApi.CancellationRoute, CancelAsync)
+            .WithMetadata(new BodySizeLimit(BodySizeLimit.Of(endpoints).Action))
             .WithTags("Committee")
             .WithName("CancelFinancingRequest")
             .WithSummary("Cancels an approved operation not yet fully disbursed, with a reason (operator key).")

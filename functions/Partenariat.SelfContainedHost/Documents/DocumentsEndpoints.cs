@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Documents;
 
@@ -10,7 +12,10 @@ internal static class DocumentsEndpoints
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(DocumentApi.Route).WithTags("Supporting documents");
+        var maxDocumentBytes = endpoints.ServiceProvider.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxDocumentBytes;
         group.MapPost(string.Empty, UploadAsync)
+            // One byte past the cap: the handler reads it to know the document is too large.
+            .WithMetadata(new BodySizeLimit(maxDocumentBytes + 1))
             .WithName("UploadDocument")
             .WithSummary("Uploads a supporting document (?kind=, ?fileName= or Content-Disposition): PDF, PNG or JPEG, checked against its own bytes, size-capped; answers its metadata with its SHA-256.")
             // The body's types are described, not enforced by routing: the handler answers 415 with what to fix.

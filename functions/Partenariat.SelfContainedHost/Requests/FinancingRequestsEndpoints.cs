@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Workflow.Requests;
 
 namespace Partenariat.SelfContainedHost.Requests;
@@ -8,15 +9,18 @@ internal static class FinancingRequestsEndpoints
 {
     public static IEndpointRouteBuilder MapFinancingRequestsApi(this IEndpointRouteBuilder endpoints)
     {
+        var (submission, action) = BodySizeLimit.Of(endpoints);
         var group = endpoints.MapGroup(FinancingRequestApi.Route).WithTags("Financing requests");
         group.MapPost(string.Empty, SubmitAsync)
+            .WithMetadata(new BodySizeLimit(submission))
             .WithName("SubmitFinancingRequest")
             .WithSummary("Submits a financing request; an Idempotency-Key header makes a retry return the first answer.")
             .Accepts<Domain.Requests.FinancingRequest>("application/json")
             .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet(string.Empty, ListAsync)
             .WithName("ListFinancingRequests")
             .WithSummary("Lists your requests, optionally in one status (?status=), a page at a time (?pageSize=, ?continuationToken=).")
@@ -29,6 +33,7 @@ internal static class FinancingRequestsEndpoints
             .Produces<FinancingRequestView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("{requestId}/information-answer", AnswerAsync)
+            .WithMetadata(new BodySizeLimit(action))
             .WithName("AnswerInformationRequest")
             .WithSummary("Answers the committee's information request.")
             .Accepts<InformationAnswer>("application/json")
@@ -37,6 +42,7 @@ internal static class FinancingRequestsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("{requestId}/withdrawal", WithdrawAsync)
+            .WithMetadata(new BodySizeLimit(action))
             .WithName("WithdrawFinancingRequest")
             .WithSummary("Withdraws the request (possible until the committee's decision).")
             .Accepts<ReasonBody>("application/json")
@@ -44,6 +50,7 @@ internal static class FinancingRequestsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("{requestId}/milestones", ReportMilestoneAsync)
+            .WithMetadata(new BodySizeLimit(action))
             .WithName("ReportMilestone")
             .WithSummary("Reports works started or completion with its evidence document: pays the tranche it opens.")
             .Accepts<MilestoneBody>("application/json")

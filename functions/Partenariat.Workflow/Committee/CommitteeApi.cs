@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using Partenariat.Domain.Committee;
 using Partenariat.Domain.Common;
 using Partenariat.Domain.Requests;
@@ -33,7 +34,7 @@ public sealed record PoisonDecisionView(string MessageId, DateTimeOffset? Insert
 /// approved operation. Each handler authenticates, reads its input and shapes the answer
 /// (ProblemDetails for every error).
 /// </summary>
-public sealed class CommitteeApi(CallerAuthentication authentication, FinancingRequestStore requests, ConventionDirectory conventions, QueueServiceClient queues)
+public sealed class CommitteeApi(CallerAuthentication authentication, FinancingRequestStore requests, ConventionDirectory conventions, QueueServiceClient queues, IOptions<InputOptions> options)
 {
     /// <summary>GET: the requests awaiting the committee.</summary>
     public const string PendingRoute = "committee/pending";
@@ -110,19 +111,20 @@ public sealed class CommitteeApi(CallerAuthentication authentication, FinancingR
                 detail: $"No financing request '{requestId}' exists. Check the id.");
         }
 
-        ReasonBody? body;
-        try
+        var input = await JsonInputReader.ReadAsync<ReasonBody>(http, options.Value.MaxActionBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (input is not JsonInput<ReasonBody>.Read { Value: var body })
         {
-            body = await JsonSerializer.DeserializeAsync<ReasonBody>(http.Body, PartenariatJson.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException exception)
-        {
-            return Problems.Malformed($"The body is not valid JSON: {exception.Message}");
+            return input.Problem!;
         }
 
-        if (string.IsNullOrWhiteSpace(body?.Reason))
+        if (string.IsNullOrWhiteSpace(body.Reason))
         {
             return Problems.Invalid([new ValidationError("reason", ErrorCodes.Required, "Give the reason of the cancellation in 'reason'.")], "The body is not valid");
+        }
+
+        if (TextRules.Check("reason", body.Reason, InputLimits.MaxTextLength, multiline: true) is { Count: > 0 } refused)
+        {
+            return Problems.Invalid(refused, "The body is not valid");
         }
 
         var refusal = await FinancingRequestService.RaiseIfAllowedAsync(

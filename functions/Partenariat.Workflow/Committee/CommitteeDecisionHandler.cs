@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.DurableTask.Client;
+using Partenariat.Domain.Common;
 using Partenariat.Domain.Requests;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
@@ -15,7 +18,7 @@ public sealed record DecisionHandling(bool Applied, string? Reason);
 
 /// <summary>A decision set aside on the poison queue, with why.</summary>
 /// <param name="Reason">What is wrong with it.</param>
-/// <param name="Message">The message as received.</param>
+/// <param name="Message">The message as received (its first 5,000 characters: the envelope fits a queue message).</param>
 /// <param name="SetAsideAt">When.</param>
 public sealed record PoisonDecision(string Reason, string Message, DateTimeOffset SetAsideAt);
 
@@ -29,6 +32,15 @@ public sealed record PoisonDecision(string Reason, string Message, DateTimeOffse
 /// </summary>
 public sealed class CommitteeDecisionHandler(FinancingRequestStore requests, QueueServiceClient queues, TimeProvider timeProvider)
 {
+    /// <summary>The largest message read (Azure Queue storage's own limit).</summary>
+    public const int MaxMessageBytes = 64 * 1024;
+
+    /// <summary>The most characters of a refused message kept in its poison envelope (escaped, it stays within a queue message).</summary>
+    public const int MaxPoisonMessageLength = 5_000;
+
+    /// <summary>The most characters of a reason kept in a poison envelope.</summary>
+    public const int MaxPoisonReasonLength = 3_000;
+
     /// <summary>Handles one message.</summary>
     public async Task<DecisionHandling> HandleAsync(string message, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
@@ -39,27 +51,48 @@ public sealed class CommitteeDecisionHandler(FinancingRequestStore requests, Que
             return new DecisionHandling(true, null);
         }
 
-        var poison = new PoisonDecision(reason, message ?? string.Empty, timeProvider.GetUtcNow());
+        // The envelope must fit a queue message (64 KiB) whatever the message held: both texts are cut.
+        var poison = new PoisonDecision(Cut(reason, MaxPoisonReasonLength), Cut(message ?? string.Empty, MaxPoisonMessageLength), timeProvider.GetUtcNow());
         await queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue)
             .SendMessageAsync(JsonSerializer.Serialize(poison, PartenariatJson.Options), cancellationToken).ConfigureAwait(false);
         return new DecisionHandling(false, reason);
     }
 
-    private async Task<string?> ApplyAsync(string? message, DurableTaskClient client, CancellationToken cancellationToken)
+    private static string Cut(string text, int length)
     {
-        CommitteeDecisionMessage? decision;
-        try
+        if (text.Length <= length)
         {
-            decision = string.IsNullOrWhiteSpace(message) ? null : JsonSerializer.Deserialize<CommitteeDecisionMessage>(message, PartenariatJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            return $"The message is not valid JSON of a decision: {exception.Message}";
+            return text;
         }
 
-        if (decision is null)
+        // Never half of a surrogate pair at the cut.
+        var end = char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+        return string.Create(CultureInfo.InvariantCulture, $"{text[..end]}… (cut: {text.Length} characters in all)");
+    }
+
+    private async Task<string?> ApplyAsync(string? message, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(message))
         {
             return "The message is empty.";
+        }
+
+        // The API's reader: every field at fault in plain words, never a .NET type.
+        CommitteeDecisionMessage decision;
+        switch (JsonInputReader.Parse<CommitteeDecisionMessage>(Encoding.UTF8.GetBytes(message), MaxMessageBytes, "The message"))
+        {
+            case JsonInput<CommitteeDecisionMessage>.Read read:
+                decision = read.Value;
+                break;
+            case JsonInput<CommitteeDecisionMessage>.Invalid invalid:
+                return "The decision is not valid: " + invalid.Reason;
+            case var refused:
+                return refused.Reason;
+        }
+
+        if (TextRules.Check("requestId", decision.RequestId, InputLimits.MaxNameLength) is { Count: > 0 } badId)
+        {
+            return "The decision is not valid: " + JsonInputReader.Describe(badId);
         }
 
         var missing = new List<string>();

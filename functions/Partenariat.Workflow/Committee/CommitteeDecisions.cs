@@ -10,7 +10,8 @@ namespace Partenariat.Workflow.Committee;
 /// decision before raising it) and the request's orchestration (which applies it): the decision
 /// checked is the decision applied. Defaults are filled in once, by <see cref="Complete"/>: the
 /// requested total for an approval without an amount, the rights the domain's
-/// <see cref="ReservationRightsPolicy"/> proposes for an approval without rights, and the day for
+/// <see cref="ReservationRightsPolicy"/> proposes for an approval without rights (never more than the
+/// operation's dwellings), and the day for
 /// a decision without a date. The handler raises the completed message, so the orchestration,
 /// completing it again, changes nothing.
 /// </summary>
@@ -28,7 +29,7 @@ public static class CommitteeDecisions
 
         var amount = message.ApprovedAmount ?? request.RequestedTotal;
         var rights = message.Rights;
-        if (rights is null && amount > 0m && (policy ?? ReservationRightsPolicy.Default).Propose(amount) is { } proposed)
+        if (rights is null && amount > 0m && (policy ?? ReservationRightsPolicy.Default).Propose(amount, GrantDecision.DwellingsOf(request)) is { } proposed)
         {
             rights = new RightsTerms(proposed.Count, proposed.Kind, proposed.DurationYears);
         }
@@ -66,7 +67,8 @@ public static class CommitteeDecisions
                 Reviewer = complete.Reviewer,
                 DecidedOn = complete.DecidedOn!.Value,
             },
-            request);
+            request,
+            today);
     }
 
     /// <summary>
@@ -93,7 +95,12 @@ public static class CommitteeDecisions
         return message.Outcome switch
         {
             null => "The decision lacks its outcome (Approved, Rejected or InformationRequested).",
-            CommitteeOutcome.InformationRequested => string.IsNullOrWhiteSpace(message.Question) ? "An information request needs a 'question'." : null,
+            CommitteeOutcome.InformationRequested => string.IsNullOrWhiteSpace(message.Question)
+                ? "An information request needs a 'question'."
+                : TextRules.Check("question", message.Question, InputLimits.MaxTextLength, multiline: true)
+                    .Concat(TextRules.Check("reviewer", message.Reviewer, InputLimits.MaxNameLength)) is var refused && refused.Any()
+                    ? "The decision is not valid: " + string.Join(" ", refused.Select(e => $"{e.Field}: {e.Message}"))
+                    : null,
             _ => ToGrantDecision(message, request, today) is { IsSuccess: false } refused ? "The decision is not valid: " + refused.Reason : null,
         };
     }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Partenariat.Domain.Common;
+using Partenariat.Domain.Requests;
 using Partenariat.Workflow.Authentication;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
@@ -12,8 +14,11 @@ namespace Partenariat.Workflow.Documents;
 /// The supporting documents' HTTP API, shared by both hosts: a landlord uploads documents to its own
 /// requests (streamed to Blob storage, size-capped, their type checked against their own bytes,
 /// their SHA-256 recorded), lists them and downloads them. Another landlord's request answers 404.
+/// A request takes documents until its life ends (a final status refuses them), at most
+/// <see cref="WorkflowOptions.MaxDocumentsPerRequest"/> of them and
+/// <see cref="WorkflowOptions.MaxDocumentBytesPerRequest"/> bytes in all: storage a request can use is bounded.
 /// </summary>
-public sealed class DocumentApi(CallerAuthentication authentication, FinancingRequestStore requests, DocumentStore documents)
+public sealed class DocumentApi(CallerAuthentication authentication, FinancingRequestStore requests, DocumentStore documents, IOptions<WorkflowOptions> options)
 {
     /// <summary>The documents' route, under host.json's prefix.</summary>
     public const string Route = FinancingRequestApi.Route + "/{requestId}/documents";
@@ -30,10 +35,15 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
     public async Task<IResult> UploadAsync(HttpRequest http, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var (landlord, failure) = await LandlordRequestAsync(http, requestId, cancellationToken).ConfigureAwait(false);
-        if (landlord is null)
+        var (landlord, view, failure) = await LandlordRequestAsync(http, requestId, cancellationToken).ConfigureAwait(false);
+        if (landlord is null || view is null)
         {
             return failure!;
+        }
+
+        if (RequestLifecycle.IsTerminal(view.Status))
+        {
+            return Problems.NotNow($"A request in state {view.Status} takes no more documents: its life has ended.");
         }
 
         var errors = new List<ValidationError>();
@@ -64,27 +74,44 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
             return DocumentProblems.UnsupportedType(http.ContentType);
         }
 
-        if (http.ContentLength > documents.MaxBytes)
+        var held = await documents.ListAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
+        var limits = options.Value;
+        if (held.Count >= limits.MaxDocumentsPerRequest)
         {
-            return DocumentProblems.TooLarge(documents.MaxBytes);
+            return DocumentProblems.TooMany(limits.MaxDocumentsPerRequest);
+        }
+
+        // The request's room left bounds this document too.
+        var room = limits.MaxDocumentBytesPerRequest - held.Sum(d => d.Size);
+        var maxBytes = Math.Min(documents.MaxBytes, room);
+        if (maxBytes <= 0 || http.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes, documents.MaxBytes, limits.MaxDocumentBytesPerRequest);
         }
 
         // The server's own body limit (Kestrel's is about 28.6 MiB) must not cut the read before the
         // cap does: one byte past the cap is all the store ever reads.
         if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = documents.MaxBytes + 1;
+            limit.MaxRequestBodySize = maxBytes + 1;
         }
 
         UploadOutcome outcome;
         try
         {
-            outcome = await documents.UploadAsync(landlord.Id, requestId, new DocumentDescription(kind, fileName, contentType), http.Body, cancellationToken).ConfigureAwait(false);
+            outcome = await documents.UploadAsync(landlord.Id, requestId, new DocumentDescription(kind, fileName, contentType), http.Body, maxBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             // A chunked body: the server reads ahead of the store and meets its limit first. Nothing was committed.
-            outcome = new UploadOutcome.TooLarge(documents.MaxBytes);
+            outcome = new UploadOutcome.TooLarge(maxBytes);
+        }
+
+        if (outcome is UploadOutcome.Stored { Document: var added } && await BeyondTheCapsAsync(landlord.Id, requestId, added, cancellationToken).ConfigureAwait(false) is { } beyond)
+        {
+            // Concurrent uploads passed the check together: the last ones past a cap are taken back.
+            await documents.DeleteAsync(landlord.Id, requestId, added.DocumentId, CancellationToken.None).ConfigureAwait(false);
+            return beyond;
         }
 
         if (outcome is UploadOutcome.Stored { Document: var document })
@@ -97,7 +124,7 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
         return outcome switch
         {
             UploadOutcome.Stored stored => ApiResults.Created($"{http.PathBase}{http.Path.Value?.TrimEnd('/')}/{stored.Document.DocumentId}", stored.Document),
-            UploadOutcome.TooLarge tooLarge => DocumentProblems.TooLarge(tooLarge.MaxBytes),
+            UploadOutcome.TooLarge tooLarge => TooLarge(tooLarge.MaxBytes, documents.MaxBytes, limits.MaxDocumentBytesPerRequest),
             UploadOutcome.TypeMismatch mismatch => DocumentProblems.TypeMismatch(mismatch.Declared, mismatch.Actual),
             UploadOutcome.Empty => DocumentProblems.Empty(),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
@@ -108,7 +135,7 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
     public async Task<IResult> ListAsync(HttpRequest http, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var (landlord, failure) = await LandlordRequestAsync(http, requestId, cancellationToken).ConfigureAwait(false);
+        var (landlord, _, failure) = await LandlordRequestAsync(http, requestId, cancellationToken).ConfigureAwait(false);
         if (landlord is null)
         {
             return failure!;
@@ -121,7 +148,7 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
     public async Task<IResult> DownloadAsync(HttpRequest http, string requestId, string documentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var (landlord, failure) = await LandlordRequestAsync(http, requestId, cancellationToken).ConfigureAwait(false);
+        var (landlord, _, failure) = await LandlordRequestAsync(http, requestId, cancellationToken).ConfigureAwait(false);
         if (landlord is null)
         {
             return failure!;
@@ -144,23 +171,45 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
     public async Task<bool> IsDocumentOfAsync(string landlordId, string requestId, string documentId, CancellationToken cancellationToken = default) =>
         await documents.GetAsync(landlordId, requestId, documentId, cancellationToken).ConfigureAwait(false) is not null;
 
-    private async Task<(Caller? Landlord, IResult? Failure)> LandlordRequestAsync(HttpRequest http, string requestId, CancellationToken cancellationToken)
+    private async Task<(Caller? Landlord, FinancingRequestView? View, IResult? Failure)> LandlordRequestAsync(HttpRequest http, string requestId, CancellationToken cancellationToken)
     {
         var caller = await authentication.AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
         if (caller is null)
         {
-            return (null, Problems.Unauthenticated());
+            return (null, null, Problems.Unauthenticated());
         }
 
         if (caller.Role != CallerRole.Landlord)
         {
-            return (null, Problems.Forbidden("landlord"));
+            return (null, null, Problems.Forbidden("landlord"));
         }
 
-        return await requests.GetAsync(caller.Id, requestId, cancellationToken).ConfigureAwait(false) is null
-            ? (null, Problems.RequestNotFound(requestId))
-            : (caller, null);
+        return RequestIds.IsWellFormed(requestId) && await requests.GetWithETagAsync(caller.Id, requestId, cancellationToken).ConfigureAwait(false) is { View: var view }
+            ? (caller, view, null)
+            : (null, null, Problems.RequestNotFound(requestId));
     }
+
+    /// <summary>
+    /// The refusal of <paramref name="document"/>, just stored, when the request's documents as
+    /// stored now (this one with them) pass a cap; else null. A document is kept only if its own
+    /// upload saw the caps held after it was stored: of concurrent uploads past a cap, the later
+    /// ones see the earlier ones, so what is kept never passes the caps (they may all step back).
+    /// </summary>
+    private async Task<IResult?> BeyondTheCapsAsync(string landlordId, string requestId, SupportingDocument document, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var all = await documents.ListAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);
+        if (all.Count > limits.MaxDocumentsPerRequest)
+        {
+            return DocumentProblems.TooMany(limits.MaxDocumentsPerRequest);
+        }
+
+        var room = limits.MaxDocumentBytesPerRequest - all.Where(d => d.DocumentId != document.DocumentId).Sum(d => d.Size);
+        return document.Size > room ? TooLarge(room, documents.MaxBytes, limits.MaxDocumentBytesPerRequest) : null;
+    }
+
+    private static IResult TooLarge(long maxBytes, long documentCap, long requestCap) =>
+        maxBytes >= documentCap ? DocumentProblems.TooLarge(documentCap) : DocumentProblems.NoRoomLeft(Math.Max(0, maxBytes), requestCap);
 
     private static string? FileName(HttpRequest http)
     {

@@ -15,6 +15,18 @@ public static class DocumentProblems
         detail: $"A supporting document may have at most {maxBytes} bytes ({maxBytes / (1024.0 * 1024.0):0.#} MiB); nothing was stored. Compress or split the file and upload it again.",
         extensions: new Dictionary<string, object?> { ["maxBytes"] = maxBytes });
 
+    /// <summary>413: the request has no room left for the document (its documents' total cap); nothing was stored.</summary>
+    public static IResult NoRoomLeft(long roomLeft, long requestCap) => Results.Problem(
+        type: TypePrefix + "documents-total-too-large", title: "The request has no room for this document", statusCode: StatusCodes.Status413PayloadTooLarge,
+        detail: $"A request's documents may hold {requestCap} bytes ({requestCap / (1024.0 * 1024.0):0.#} MiB) in all; {roomLeft} bytes are left; nothing was stored. Compress the file, or send only what the committee needs.",
+        extensions: new Dictionary<string, object?> { ["maxBytes"] = roomLeft, ["requestMaxBytes"] = requestCap });
+
+    /// <summary>409: the request holds as many documents as it may; nothing was stored.</summary>
+    public static IResult TooMany(int maxDocuments) => Results.Problem(
+        type: TypePrefix + "too-many-documents", title: "The request holds as many documents as it may", statusCode: StatusCodes.Status409Conflict,
+        detail: $"A request may hold at most {maxDocuments} documents; nothing was stored. Group pages into one PDF.",
+        extensions: new Dictionary<string, object?> { ["maxDocuments"] = maxDocuments });
+
     /// <summary>415: no Content-Type, or one that is not accepted.</summary>
     public static IResult UnsupportedType(string? declared) => Results.Problem(
         type: TypePrefix + "unsupported-media-type", title: "This type of document is not accepted", statusCode: StatusCodes.Status415UnsupportedMediaType,

@@ -1,3 +1,6 @@
+// Over 300 lines: one store for a document's whole life in Blob storage (the streamed, capped, type-checked
+// upload with its clean-up on failure, the listing, the reads, the deletion), kept together so that the
+// blob naming and the metadata format live in one place.
 using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -79,15 +82,19 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
     /// <summary>Whether <paramref name="documentId"/> has the shape of a document id (anything else is no document).</summary>
     public static bool IsWellFormedId(string? documentId) => documentId is not null && IdPattern().IsMatch(documentId);
 
-    /// <summary>Reads <paramref name="content"/> and stores it as a new document of the request, if it is what it claims to be and not too large.</summary>
-    public async Task<UploadOutcome> UploadAsync(string landlordId, string requestId, DocumentDescription description, Stream content, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads <paramref name="content"/> and stores it as a new document of the request, if it is what
+    /// it claims to be and not larger than <paramref name="maxBytes"/> (default, and at most, <see cref="MaxBytes"/>).
+    /// </summary>
+    public async Task<UploadOutcome> UploadAsync(string landlordId, string requestId, DocumentDescription description, Stream content, long? maxBytes = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(content);
+        var cap = Math.Clamp(maxBytes ?? MaxBytes, 0, MaxBytes);
         var documentId = "doc-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var blob = _container.GetBlockBlobClient(BlobName(landlordId, requestId, documentId));
-        using var reader = new DocumentReader(content, MaxBytes);
-        var size = (int)Math.Min(BlockSize, MaxBytes + 1);
+        using var reader = new DocumentReader(content, cap);
+        var size = (int)Math.Min(BlockSize, cap + 1);
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         var blockIds = new List<string>();
         try
@@ -95,8 +102,8 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
             var filled = await reader.FillAsync(buffer.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
             if (reader.IsTooLarge)
             {
-                LogRefusedTooLarge(requestId, reader.Length, MaxBytes);
-                return new UploadOutcome.TooLarge(MaxBytes);
+                LogRefusedTooLarge(requestId, reader.Length, cap);
+                return new UploadOutcome.TooLarge(cap);
             }
 
             if (filled == 0)
@@ -123,9 +130,9 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
                 filled = await reader.FillAsync(buffer.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
                 if (reader.IsTooLarge)
                 {
-                    LogRefusedTooLarge(requestId, reader.Length, MaxBytes);
+                    LogRefusedTooLarge(requestId, reader.Length, cap);
                     await DiscardStagedBlocksAsync(blob, documentId).ConfigureAwait(false);
-                    return new UploadOutcome.TooLarge(MaxBytes);
+                    return new UploadOutcome.TooLarge(cap);
                 }
 
                 if (filled == 0)
@@ -203,6 +210,15 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
         }
 
         return [.. result.OrderBy(d => d.UploadedAt)];
+    }
+
+    /// <summary>Deletes the document (a no-op when the request has no such document).</summary>
+    public async Task DeleteAsync(string landlordId, string requestId, string documentId, CancellationToken cancellationToken = default)
+    {
+        if (IsWellFormedId(documentId))
+        {
+            await _container.GetBlobClient(BlobName(landlordId, requestId, documentId)).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The document's metadata, or null when the request has no such document.</summary>

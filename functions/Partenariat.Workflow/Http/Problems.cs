@@ -28,6 +28,12 @@ public static class Problems
     public static IResult Malformed(string detail) => Results.Problem(
         type: TypePrefix + "malformed-body", title: "The body cannot be read", statusCode: StatusCodes.Status400BadRequest, detail: detail);
 
+    /// <summary>413: the body is larger than its route accepts; nothing was read further, nothing stored.</summary>
+    public static IResult BodyTooLarge(long maxBytes) => Results.Problem(
+        type: TypePrefix + "body-too-large", title: "The body is too large", statusCode: StatusCodes.Status413PayloadTooLarge,
+        detail: $"This route accepts a JSON body of at most {maxBytes} bytes; nothing was stored. Every field has a length limit: shorten the texts and lists.",
+        extensions: new Dictionary<string, object?> { ["maxBytes"] = maxBytes });
+
     /// <summary>400: the request breaks rules; every error with its field.</summary>
     public static IResult Invalid(IReadOnlyList<ValidationError> errors, string title = "The financing request is not valid")
     {

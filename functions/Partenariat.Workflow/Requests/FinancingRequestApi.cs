@@ -1,7 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using Partenariat.Domain.Common;
+using Partenariat.Domain.Disbursements;
 using Partenariat.Domain.Requests;
 using Partenariat.Workflow.Authentication;
 using Partenariat.Workflow.Http;
@@ -32,7 +33,13 @@ public sealed record RequestPage(IReadOnlyList<FinancingRequestView> Items, stri
 /// input, calls the workflow and shapes the answer (ProblemDetails for every error). The
 /// self-contained host maps these methods; the Functions app's HTTP functions call them.
 /// </summary>
-public sealed class FinancingRequestApi(CallerAuthentication authentication, FinancingRequestService service, FinancingRequestStore requests, Documents.DocumentStore documents)
+public sealed class FinancingRequestApi(
+    CallerAuthentication authentication,
+    FinancingRequestService service,
+    FinancingRequestStore requests,
+    Documents.DocumentStore documents,
+    IOptions<InputOptions> options,
+    TimeProvider timeProvider)
 {
     /// <summary>The route of the requests, under host.json's prefix.</summary>
     public const string Route = "requests";
@@ -52,9 +59,13 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
             return failure!;
         }
 
-        using var buffer = new MemoryStream();
-        await http.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var outcome = await service.SubmitAsync(landlord.Id, buffer.ToArray(), http.Headers[IdempotencyKeyHeader].ToString(), client, cancellationToken).ConfigureAwait(false);
+        var maxBytes = options.Value.MaxRequestBodyBytes;
+        if (await JsonInputReader.ReadBodyAsync(http, maxBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return Problems.BodyTooLarge(maxBytes);
+        }
+
+        var outcome = await service.SubmitAsync(landlord.Id, body, http.Headers[IdempotencyKeyHeader].ToString(), client, cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
             SubmissionOutcome.Accepted accepted => ApiResults.Accepted(LocationOf(http, accepted.View.RequestId), accepted.View),
@@ -115,25 +126,29 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
             return failure!;
         }
 
-        var view = await requests.GetWithTimelineAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
+        var view = RequestIds.IsWellFormed(requestId) ? await requests.GetWithTimelineAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false) : null;
         return view is null ? Problems.RequestNotFound(requestId) : ApiResults.Ok(view);
     }
 
     /// <summary>POST /api/requests/{requestId}/information-answer: answers the committee's question.</summary>
     public Task<IResult> AnswerAsync(HttpRequest http, string requestId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
-        ActAsync<InformationAnswer>(http, requestId, client, RequestTrigger.AnswerInformation, (landlord, body) =>
+        ActAsync<InformationAnswer>(http, requestId, client, RequestTrigger.AnswerInformation, (landlord, _, body) =>
             string.IsNullOrWhiteSpace(body.Answer)
                 ? (null, [new ValidationError("answer", ErrorCodes.Required, "Give your answer to the committee's question in 'answer'.")])
-                : (new RequestEvent(RequestEventKind.InformationAnswer, landlord, body.Answer), []), cancellationToken);
+                : TextRules.Check("answer", body.Answer, InputLimits.MaxTextLength, multiline: true) is { Count: > 0 } refused
+                    ? (null, refused)
+                    : (new RequestEvent(RequestEventKind.InformationAnswer, landlord, body.Answer), []), cancellationToken);
 
     /// <summary>POST /api/requests/{requestId}/withdrawal: withdraws the request (before the decision).</summary>
     public Task<IResult> WithdrawAsync(HttpRequest http, string requestId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
-        ActAsync<ReasonBody>(http, requestId, client, RequestTrigger.Withdraw, (landlord, body) =>
-            (new RequestEvent(RequestEventKind.Withdrawal, landlord, string.IsNullOrWhiteSpace(body.Reason) ? "Withdrawn by the landlord." : body.Reason), []), cancellationToken);
+        ActAsync<ReasonBody>(http, requestId, client, RequestTrigger.Withdraw, (landlord, _, body) =>
+            TextRules.Check("reason", body.Reason, InputLimits.MaxTextLength, multiline: true) is { Count: > 0 } refused
+                ? (null, refused)
+                : (new RequestEvent(RequestEventKind.Withdrawal, landlord, string.IsNullOrWhiteSpace(body.Reason) ? "Withdrawn by the landlord." : body.Reason), []), cancellationToken);
 
-    /// <summary>POST /api/requests/{requestId}/milestones: reports works started or completion, with its evidence.</summary>
+    /// <summary>POST /api/requests/{requestId}/milestones: reports works started or completion, with its evidence, dated from the submission to today.</summary>
     public Task<IResult> ReportMilestoneAsync(HttpRequest http, string requestId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
-        ActAsync<MilestoneBody>(http, requestId, client, trigger: null, (landlord, body) =>
+        ActAsync<MilestoneBody>(http, requestId, client, trigger: null, (landlord, view, body) =>
         {
             var errors = new List<ValidationError>();
             if (body.Kind is null)
@@ -141,14 +156,22 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
                 errors.Add(new ValidationError("kind", ErrorCodes.Required, "Give the milestone: 'WorksStarted' or 'Completion'."));
             }
 
-            if (body.Date is null)
+            if (body.Date is not { } date)
             {
                 errors.Add(new ValidationError("date", ErrorCodes.Required, "Give the milestone's date (yyyy-mm-dd)."));
+            }
+            else
+            {
+                errors.AddRange(MilestoneDates.Validate(date, DateOnly.FromDateTime(view.SubmittedAt.UtcDateTime), DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime)));
             }
 
             if (string.IsNullOrWhiteSpace(body.EvidenceDocumentId))
             {
                 errors.Add(new ValidationError("evidenceDocumentId", ErrorCodes.Required, "Upload the evidence (works start order or completion declaration) and give its document id."));
+            }
+            else
+            {
+                errors.AddRange(TextRules.Check("evidenceDocumentId", body.EvidenceDocumentId, InputLimits.MaxNameLength));
             }
 
             return errors.Count > 0
@@ -161,7 +184,7 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
 
     private async Task<IResult> ActAsync<TBody>(
         HttpRequest http, string requestId, DurableTaskClient client, RequestTrigger? trigger,
-        Func<string, TBody, (RequestEvent? Event, IReadOnlyList<ValidationError> Errors)> read, CancellationToken cancellationToken,
+        Func<string, FinancingRequestView, TBody, (RequestEvent? Event, IReadOnlyList<ValidationError> Errors)> read, CancellationToken cancellationToken,
         Func<string, TBody, CancellationToken, Task<IReadOnlyList<ValidationError>>>? check = null)
         where TBody : class
     {
@@ -172,28 +195,19 @@ public sealed class FinancingRequestApi(CallerAuthentication authentication, Fin
             return failure!;
         }
 
-        var view = await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
+        var view = RequestIds.IsWellFormed(requestId) ? await requests.GetAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false) : null;
         if (view is null)
         {
             return Problems.RequestNotFound(requestId);
         }
 
-        TBody? body;
-        try
+        var input = await JsonInputReader.ReadAsync<TBody>(http, options.Value.MaxActionBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (input is not JsonInput<TBody>.Read { Value: var body })
         {
-            body = await JsonSerializer.DeserializeAsync<TBody>(http.Body, PartenariatJson.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException exception)
-        {
-            return Problems.Malformed($"The body is not valid JSON: {exception.Message}");
+            return input.Problem!;
         }
 
-        if (body is null)
-        {
-            return Problems.Malformed("The body is empty: send JSON.");
-        }
-
-        var (requestEvent, errors) = read(landlord.Id, body);
+        var (requestEvent, errors) = read(landlord.Id, view, body);
         if (requestEvent is null)
         {
             return Problems.Invalid(errors, "The body is not valid");

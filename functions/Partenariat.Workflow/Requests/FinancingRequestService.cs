@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -40,30 +38,42 @@ public sealed class FinancingRequestService(
     FinancingRequestStore requests,
     IdempotencyStore idempotency,
     ConventionDirectory conventions,
-    IOptions<WorkflowOptions> options,
+    IOptions<WorkflowOptions> workflow,
+    IOptions<InputOptions> options,
     TimeProvider timeProvider)
 {
-    /// <summary>Submits a request for <paramref name="landlordId"/> from its JSON body.</summary>
+    /// <summary>The longest <c>Idempotency-Key</c> accepted.</summary>
+    public const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>
+    /// Submits a request for <paramref name="landlordId"/> from its JSON body (already read under
+    /// its cap). Concurrent submissions with one key and one body all answer the same request: the
+    /// first claims the key, the others find its claim and finish what it may not have finished yet
+    /// (each part is idempotent; an orchestration the other started meanwhile is taken as started).
+    /// </summary>
     public async Task<SubmissionOutcome> SubmitAsync(string landlordId, ReadOnlyMemory<byte> body, string? idempotencyKey, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        FinancingRequest? submitted;
-        try
+        var input = options.Value;
+        FinancingRequest submitted;
+        switch (JsonInputReader.Parse<FinancingRequest>(body, input.MaxRequestBodyBytes))
         {
-            submitted = JsonSerializer.Deserialize<FinancingRequest>(body.Span, PartenariatJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            return new SubmissionOutcome.Malformed($"The body is not valid JSON of a financing request: {exception.Message}");
-        }
-
-        if (submitted is null)
-        {
-            return new SubmissionOutcome.Malformed("The body is empty: send a financing request as JSON.");
+            case JsonInput<FinancingRequest>.Read read:
+                submitted = read.Value;
+                break;
+            case JsonInput<FinancingRequest>.Invalid invalid:
+                return new SubmissionOutcome.Invalid(invalid.Errors);
+            case var refused:
+                return new SubmissionOutcome.Malformed(refused.Reason!);
         }
 
         var now = timeProvider.GetUtcNow();
         var errors = new List<ValidationError>();
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            errors.AddRange(TextRules.Check(FinancingRequestApi.IdempotencyKeyHeader, idempotencyKey, MaxIdempotencyKeyLength));
+        }
+
         if (submitted.Landlord?.Siren is { Length: > 0 } siren && siren != landlordId)
         {
             errors.Add(new ValidationError("landlord.siren", ErrorCodes.Mismatch, $"landlord.siren must be your own SIREN ({landlordId}), or be left out."));
@@ -76,7 +86,7 @@ public sealed class FinancingRequestService(
             Landlord = (submitted.Landlord ?? new LandlordDetails()) with { Siren = landlordId },
             SubmittedAt = now,
         };
-        var validator = new FinancingRequestValidator(conventions.Catalog, conventions.Territory);
+        var validator = new FinancingRequestValidator(conventions.Catalog, conventions.Territory, input.Limits);
         errors.AddRange(validator.Validate(request, ValidationStage.Submission, DateOnly.FromDateTime(now.UtcDateTime)).Errors);
         if (errors.Count > 0)
         {
@@ -86,7 +96,7 @@ public sealed class FinancingRequestService(
         var replayed = false;
         if (!string.IsNullOrEmpty(idempotencyKey))
         {
-            var claim = await idempotency.ClaimAsync(landlordId, idempotencyKey, body, requestId, cancellationToken).ConfigureAwait(false);
+            var claim = await idempotency.ClaimAsync(landlordId, idempotencyKey, body, requestId, now, now + input.IdempotencyKeyLifetime, cancellationToken).ConfigureAwait(false);
             if (!claim.SameBody)
             {
                 return new SubmissionOutcome.KeyReused(claim.RequestId);
@@ -101,7 +111,7 @@ public sealed class FinancingRequestService(
             }
         }
 
-        // New, or a retry that finds the first attempt unfinished: finish it (each part is idempotent).
+        // New; or a retry (or a concurrent twin) that finds the first attempt unfinished: finish it (each part is idempotent).
         request = request with { RequestId = requestId };
         var view = new FinancingRequestView
         {
@@ -124,20 +134,43 @@ public sealed class FinancingRequestService(
         // (an earlier attempt's view) needs to look before starting one.
         if ((added && !replayed) || await client.GetInstanceAsync(requestId, cancellationToken).ConfigureAwait(false) is null)
         {
-            var convention = conventions.Catalog.Find(request.ConventionId!)!;
-            var input = new FinancingRequestInput(
-                new RequestKey(requestId, landlordId, request.ConventionId!, request.EnvelopeLineId!),
-                request,
-                conventions.ClosesAt(convention),
-                options.Value.InformationDue,
-                options.Value.WorksStartOrderPercent)
-            {
-                LapseWarning = TimeSpan.FromDays(options.Value.LapseWarningDays),
-            };
-            await client.ScheduleNewOrchestrationInstanceAsync(FinancingRequestOrchestration.Name, input, new StartOrchestrationOptions(requestId), cancellationToken).ConfigureAwait(false);
+            await StartAsync(view.Request, landlordId, replayed, client, cancellationToken).ConfigureAwait(false);
         }
 
         return new SubmissionOutcome.Accepted(view, replayed);
+    }
+
+    /// <summary>
+    /// Starts the request's orchestration with the request as stored. A replayed submission may
+    /// race the first one to start it: when the start fails and the instance exists, the other
+    /// started it, and that is what was wanted.
+    /// </summary>
+    private async Task StartAsync(FinancingRequest request, string landlordId, bool replayed, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var requestId = request.RequestId!;
+        var convention = conventions.Catalog.Find(request.ConventionId!)!;
+        var input = new FinancingRequestInput(
+            new RequestKey(requestId, landlordId, request.ConventionId!, request.EnvelopeLineId!),
+            request,
+            conventions.ClosesAt(convention),
+            workflow.Value.InformationDue,
+            workflow.Value.WorksStartOrderPercent)
+        {
+            LapseWarning = TimeSpan.FromDays(workflow.Value.LapseWarningDays),
+        };
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(FinancingRequestOrchestration.Name, input, new StartOrchestrationOptions(requestId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (replayed)
+        {
+            // Each runtime says "already started" its own way: the instance itself tells whether the
+            // concurrent first submission started it between our look and our start.
+            if (await client.GetInstanceAsync(requestId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw;
+            }
+        }
     }
 
     /// <summary>

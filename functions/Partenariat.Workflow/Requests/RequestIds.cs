@@ -35,6 +35,14 @@ public static partial class RequestIds
         return match.Success ? match.Groups["siren"].Value : null;
     }
 
+    /// <summary>
+    /// True for an id of either form (<c>fr-</c>, a SIREN, <c>-</c>, 16 hexadecimal digits; or
+    /// <c>fr-</c> and 16 hexadecimal digits): anything else names no request, and is answered so
+    /// without asking storage (whose keys refuse some characters and lengths).
+    /// </summary>
+    public static bool IsWellFormed(string? requestId) =>
+        requestId is not null && (WithLandlord().IsMatch(requestId) || WithoutLandlord().IsMatch(requestId));
+
     /// <summary>True for an id of the form that carries no landlord (<c>fr-</c> and 16 hexadecimal digits).</summary>
     public static bool IsWithoutLandlord(string requestId)
     {

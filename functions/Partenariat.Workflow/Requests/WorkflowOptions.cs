@@ -26,6 +26,14 @@ public sealed class WorkflowOptions
     [Range(1, 256L * 1024 * 1024)]
     public long MaxDocumentBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>Most supporting documents a request may hold (default 30).</summary>
+    [Range(1, 1_000)]
+    public int MaxDocumentsPerRequest { get; set; } = 30;
+
+    /// <summary>Most bytes a request's supporting documents may hold together (default 200 MiB).</summary>
+    [Range(1, 64L * 1024 * 1024 * 1024)]
+    public long MaxDocumentBytesPerRequest { get; set; } = 200L * 1024 * 1024;
+
     /// <summary>
     /// Days before the period closes when the landlord of a request not yet committed is warned
     /// that it will expire (assumption; default 30; 0: no warning).

@@ -54,6 +54,10 @@ public sealed class ReservationRightsApi(CallerAuthentication authentication, Fi
 
         var requestId = http.Query["requestId"].ToString();
         var landlordId = http.Query["landlordId"].ToString();
+        if (TextRules.Check("requestId", requestId, InputLimits.MaxNameLength).Concat(TextRules.Check("landlordId", landlordId, InputLimits.MaxNameLength)).ToList() is { Count: > 0 } unreadable)
+        {
+            return Problems.Invalid(unreadable, "The query is not valid");
+        }
         if (caller.Role == CallerRole.Landlord)
         {
             if (landlordId.Length > 0 && landlordId != caller.Id)

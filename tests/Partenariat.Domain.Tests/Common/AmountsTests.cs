@@ -17,4 +17,13 @@ public sealed class AmountsTests
 
     [Fact]
     public void Format_Amount_UsesInvariantGroupsAndEuroSign() => Assert.Equal("15,000,000.00 €", Amounts.Format(15_000_000m));
+
+    [Fact]
+    public void TrySum_AmountsWhoseSumPassesADecimal_ReturnsNullInsteadOfThrowing()
+    {
+        Assert.Null(Amounts.TrySum([decimal.MaxValue, 1m]));
+        Assert.Null(Amounts.TrySum([decimal.MinValue, -1m]));
+        Assert.Null(Amounts.TrySum([decimal.MaxValue, 1m, -1m]));
+        Assert.Equal(3.5m, Amounts.TrySum([1m, 2.5m]));
+    }
 }

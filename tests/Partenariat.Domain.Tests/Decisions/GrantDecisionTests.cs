@@ -14,7 +14,7 @@ public sealed class GrantDecisionTests
         RequestId = "req-001",
         Outcome = DecisionOutcome.Approved,
         ApprovedAmount = amount,
-        RightsCount = 39,
+        RightsCount = 30,
         RightsKind = ReservationRightKind.RecurringRight,
         RightsDurationYears = 30,
         Conditions = ["Ordre de service avant le 31/12/2022"],
@@ -42,7 +42,7 @@ public sealed class GrantDecisionTests
         Assert.True(result.IsSuccess, result.Reason);
         var decision = result.Value;
         Assert.Equal((DecisionOutcome.Approved, 600_000m, 600_000m, false), (decision.Outcome, decision.RequestedAmount, decision.ApprovedAmount, decision.IsReducedApproval));
-        Assert.Equal((39, ReservationRightKind.RecurringRight, 30), (decision.Rights!.Count, decision.Rights.Kind, decision.Rights.DurationYears));
+        Assert.Equal((30, ReservationRightKind.RecurringRight, 30), (decision.Rights!.Count, decision.Rights.Kind, decision.Rights.DurationYears));
         Assert.Equal(["Ordre de service avant le 31/12/2022"], decision.Conditions);
         Assert.Equal(("Comité d'engagement BFC", DecidedOn), (decision.Reviewer, decision.DecidedOn));
     }
@@ -144,5 +144,37 @@ public sealed class GrantDecisionTests
     {
         Assert.Throws<ArgumentNullException>(() => GrantDecision.Create(null!, SampleRequests.Valid()));
         Assert.Throws<ArgumentNullException>(() => GrantDecision.Create(Approval(), null!));
+    }
+
+    [Fact]
+    public void Create_MoreRightsThanDwellings_ReturnsExceedsLimit()
+    {
+        var result = GrantDecision.Create(Approval() with { RightsCount = 34 }, SampleRequests.Valid());
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("rightsCount", ErrorCodes.ExceedsLimit), (error.Field, error.Code));
+        Assert.Contains("33 dwellings", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_DecisionDatedAfterToday_ReturnsOutOfRange()
+    {
+        Assert.Equal([("decidedOn", ErrorCodes.OutOfRange)], GrantDecision.Create(Approval(), SampleRequests.Valid(), today: DecidedOn.AddDays(-1)).Errors.Select(e => (e.Field, e.Code)));
+        Assert.True(GrantDecision.Create(Approval(), SampleRequests.Valid(), today: DecidedOn).IsSuccess);
+    }
+
+    [Fact]
+    public void Create_TextsBeyondTheirBounds_ReturnsEachError()
+    {
+        var input = Rejection() with
+        {
+            Reason = new string('é', 40_000),
+            Reviewer = "Comité\u202E",
+            Conditions = [.. Enumerable.Repeat("Condition", InputLimits.MaxConditions + 1)],
+        };
+
+        Assert.Equal(
+            [("reviewer", ErrorCodes.InvalidCharacter), ("reason", ErrorCodes.TooLong), ("conditions", ErrorCodes.TooMany)],
+            Errors(input));
     }
 }

@@ -193,7 +193,7 @@ public sealed class CapitalLinkNonDiscriminationTests
                     Kind = (OperationKind)random.Next(4),
                     Dwellings = new DwellingMix { Plai = random.Next(-1, 20), Plus = random.Next(0, 40), Pls = random.Next(0, 5), Li = random.Next(0, 10), CollectiveStructure = random.Next(0, 3) },
                     TotalCostExcludingTax = cost,
-                    FinancingPlan = [new FinancingSource { Name = "Prêts", Amount = cost - 50_000 + planGap }, new FinancingSource { Name = "Fonds propres", Amount = 50_000 }],
+                    FinancingPlan = [new FinancingSource { Name = "Prêts", Amount = cost - requested + planGap }, new FinancingSource { Name = "Action Logement", Amount = requested }],
                     StateApprovalReference = random.Next(4) == 0 ? null : $"AGR-{i}",
                     PlannedWorksStart = start,
                     PlannedCompletion = start.AddDays(random.Next(-30, 900)),

@@ -11,17 +11,8 @@ public sealed class FinancingRequestValidatorTests
 {
     private static readonly FinancingRequestValidator Validator = FinancingRequestValidator.Default;
 
-    private static IReadOnlyList<(string Field, string Code)> Errors(FinancingRequest request, ValidationStage stage = ValidationStage.Submission)
-        => Validator.Validate(request, stage, SampleRequests.InPeriod).Errors.Select(e => (e.Field, e.Code)).ToArray();
-
     private static (string Field, string Code) SingleError(FinancingRequest request, ValidationStage stage = ValidationStage.Submission)
-        => Assert.Single(Errors(request, stage));
-
-    private static FinancingRequest WithOperation(Func<HousingOperation, HousingOperation> change)
-    {
-        var request = SampleRequests.Valid();
-        return request with { Operation = change(request.Operation!) };
-    }
+        => Assert.Single(SampleRequests.ErrorsOf(request, stage));
 
     [Theory]
     [InlineData(ValidationStage.Submission)]
@@ -36,7 +27,7 @@ public sealed class FinancingRequestValidatorTests
     [Fact]
     public void Validate_EmptyRequest_ReturnsEveryTopLevelError()
     {
-        var errors = Errors(new FinancingRequest());
+        var errors = SampleRequests.ErrorsOf(new FinancingRequest());
 
         Assert.Equal(
             [
@@ -96,16 +87,16 @@ public sealed class FinancingRequestValidatorTests
 
     [Fact]
     public void Validate_MissingOperationName_ReturnsRequired()
-        => Assert.Equal(("operation.name", ErrorCodes.Required), SingleError(WithOperation(o => o with { Name = null })));
+        => Assert.Equal(("operation.name", ErrorCodes.Required), SingleError(SampleRequests.WithOperation(o => o with { Name = null })));
 
     [Fact]
     public void Validate_MissingMunicipality_ReturnsRequired()
-        => Assert.Equal(("operation.municipality", ErrorCodes.Required), SingleError(WithOperation(o => o with { Municipality = "" })));
+        => Assert.Equal(("operation.municipality", ErrorCodes.Required), SingleError(SampleRequests.WithOperation(o => o with { Municipality = "" })));
 
     [Fact]
     public void Validate_UnknownMunicipality_MessageListsTheCommunes()
     {
-        var report = Validator.Validate(WithOperation(o => o with { Municipality = "Beaune" }), ValidationStage.Submission, SampleRequests.InPeriod);
+        var report = Validator.Validate(SampleRequests.WithOperation(o => o with { Municipality = "Beaune" }), ValidationStage.Submission, SampleRequests.InPeriod);
 
         var error = Assert.Single(report.Errors);
         Assert.Equal("operation.municipality", error.Field);
@@ -118,12 +109,12 @@ public sealed class FinancingRequestValidatorTests
     [InlineData("DIJON", "Fontaine d'Ouche")]
     [InlineData("Quetigny", "Centre-Ville")]
     public void Validate_ToleratedCommuneAndDistrictSpellings_AreAccepted(string municipality, string? district)
-        => Assert.Empty(Errors(WithOperation(o => o with { Municipality = municipality, District = district })));
+        => Assert.Empty(SampleRequests.ErrorsOf(SampleRequests.WithOperation(o => o with { Municipality = municipality, District = district })));
 
     [Fact]
     public void Validate_DistrictOfAnotherCommune_ReturnsNotInMunicipality()
     {
-        var report = Validator.Validate(WithOperation(o => o with { Municipality = "Dijon", District = "Le Mail" }), ValidationStage.Submission, SampleRequests.InPeriod);
+        var report = Validator.Validate(SampleRequests.WithOperation(o => o with { Municipality = "Dijon", District = "Le Mail" }), ValidationStage.Submission, SampleRequests.InPeriod);
 
         var error = Assert.Single(report.Errors);
         Assert.Equal(("operation.district", ErrorCodes.NotInMunicipality), (error.Field, error.Code));
@@ -133,13 +124,13 @@ public sealed class FinancingRequestValidatorTests
 
     [Fact]
     public void Validate_UnknownDistrict_ReturnsUnknown()
-        => Assert.Equal(("operation.district", ErrorCodes.Unknown), SingleError(WithOperation(o => o with { Municipality = "Ahuy", District = "Nowhere" })));
+        => Assert.Equal(("operation.district", ErrorCodes.Unknown), SingleError(SampleRequests.WithOperation(o => o with { Municipality = "Ahuy", District = "Nowhere" })));
 
     [Fact]
     public void Validate_MissingOrUndefinedKind_ReturnsError()
     {
-        Assert.Equal(("operation.kind", ErrorCodes.Required), SingleError(WithOperation(o => o with { Kind = null })));
-        Assert.Equal(("operation.kind", ErrorCodes.InvalidValue), SingleError(WithOperation(o => o with { Kind = (OperationKind)9 })));
+        Assert.Equal(("operation.kind", ErrorCodes.Required), SingleError(SampleRequests.WithOperation(o => o with { Kind = null })));
+        Assert.Equal(("operation.kind", ErrorCodes.InvalidValue), SingleError(SampleRequests.WithOperation(o => o with { Kind = (OperationKind)9 })));
     }
 
     [Theory]
@@ -147,20 +138,20 @@ public sealed class FinancingRequestValidatorTests
     [InlineData(OperationKind.OffPlanPurchase)]
     [InlineData(OperationKind.AcquisitionImprovement)]
     [InlineData(OperationKind.Rehabilitation)]
-    public void Validate_EachOperationKind_IsAccepted(OperationKind kind) => Assert.Empty(Errors(WithOperation(o => o with { Kind = kind })));
+    public void Validate_EachOperationKind_IsAccepted(OperationKind kind) => Assert.Empty(SampleRequests.ErrorsOf(SampleRequests.WithOperation(o => o with { Kind = kind })));
 
     [Fact]
     public void Validate_MissingDwellings_ReturnsRequired()
-        => Assert.Equal(("operation.dwellings", ErrorCodes.Required), SingleError(WithOperation(o => o with { Dwellings = null })));
+        => Assert.Equal(("operation.dwellings", ErrorCodes.Required), SingleError(SampleRequests.WithOperation(o => o with { Dwellings = null })));
 
     [Fact]
     public void Validate_NoDwelling_ReturnsMustBePositive()
-        => Assert.Equal(("operation.dwellings", ErrorCodes.MustBePositive), SingleError(WithOperation(o => o with { Dwellings = new DwellingMix() })));
+        => Assert.Equal(("operation.dwellings", ErrorCodes.MustBePositive), SingleError(SampleRequests.WithOperation(o => o with { Dwellings = new DwellingMix() })));
 
     [Fact]
     public void Validate_EachNegativeProduct_ReturnsItsOwnError()
     {
-        var errors = Errors(WithOperation(o => o with { Dwellings = new DwellingMix { Plai = -1, Plus = -1, Pls = -1, Li = -1, CollectiveStructure = 50 } }));
+        var errors = SampleRequests.ErrorsOf(SampleRequests.WithOperation(o => o with { Dwellings = new DwellingMix { Plai = -1, Plus = -1, Pls = -1, Li = -1, CollectiveStructure = 50 } }));
 
         Assert.Equal(
             ["operation.dwellings.plai", "operation.dwellings.plus", "operation.dwellings.pls", "operation.dwellings.li"],
@@ -169,12 +160,12 @@ public sealed class FinancingRequestValidatorTests
 
     [Fact]
     public void Validate_OnlyCollectiveStructurePlaces_IsValid()
-        => Assert.Empty(Errors(WithOperation(o => o with { Dwellings = new DwellingMix { CollectiveStructure = 80 }, StateApprovalReference = null }), ValidationStage.Committee));
+        => Assert.Empty(SampleRequests.ErrorsOf(SampleRequests.WithOperation(o => o with { Dwellings = new DwellingMix { CollectiveStructure = 80 }, StateApprovalReference = null }), ValidationStage.Committee));
 
     [Fact]
     public void Validate_FinancingPlanNotAddingUp_ReturnsMismatchWithDifference()
     {
-        var request = WithOperation(o => o with { FinancingPlan = [new FinancingSource { Name = "Loan", Amount = 4_999_999.99m }] });
+        var request = SampleRequests.WithOperation(o => o with { FinancingPlan = [new FinancingSource { Name = "Loan", Amount = 4_399_999.99m }, new FinancingSource { Name = "Action Logement", Amount = 600_000m }] });
 
         var report = Validator.Validate(request, ValidationStage.Submission, SampleRequests.InPeriod);
 
@@ -185,35 +176,35 @@ public sealed class FinancingRequestValidatorTests
 
     [Fact]
     public void Validate_MissingFinancingPlan_ReturnsRequired()
-        => Assert.Equal(("operation.financingPlan", ErrorCodes.Required), SingleError(WithOperation(o => o with { FinancingPlan = [] })));
+        => Assert.Equal(("operation.financingPlan", ErrorCodes.Required), SingleError(SampleRequests.WithOperation(o => o with { FinancingPlan = [] })));
 
     [Fact]
     public void Validate_BadFinancingSource_ReturnsItsFieldErrors()
     {
-        var request = WithOperation(o => o with
+        var request = SampleRequests.WithOperation(o => o with
         {
             FinancingPlan = [new FinancingSource { Name = "", Amount = 5_000_000m }, new FinancingSource { Name = "Gift", Amount = 0m }],
         });
 
         Assert.Equal(
             [("operation.financingPlan[0].name", ErrorCodes.Required), ("operation.financingPlan[1].amount", ErrorCodes.MustBePositive)],
-            Errors(request));
+            SampleRequests.ErrorsOf(request));
     }
 
     [Fact]
     public void Validate_SubCentTotalCost_ReturnsWholeCents()
     {
-        var request = WithOperation(o => o with { TotalCostExcludingTax = 5_000_000.001m });
+        var request = SampleRequests.WithOperation(o => o with { TotalCostExcludingTax = 5_000_000.001m });
 
-        Assert.Contains(("operation.totalCostExcludingTax", ErrorCodes.WholeCents), Errors(request));
+        Assert.Contains(("operation.totalCostExcludingTax", ErrorCodes.WholeCents), SampleRequests.ErrorsOf(request));
     }
 
     [Fact]
     public void Validate_StateApprovalMissingAtCommittee_ReturnsRequired()
     {
-        var request = WithOperation(o => o with { StateApprovalReference = null });
+        var request = SampleRequests.WithOperation(o => o with { StateApprovalReference = null });
 
-        Assert.Empty(Errors(request, ValidationStage.Submission));
+        Assert.Empty(SampleRequests.ErrorsOf(request, ValidationStage.Submission));
         Assert.Equal(("operation.stateApprovalReference", ErrorCodes.Required), SingleError(request, ValidationStage.Committee));
     }
 
@@ -223,34 +214,34 @@ public sealed class FinancingRequestValidatorTests
     [InlineData(0, 0, 1)]
     public void Validate_AnyStateApprovedProductWithoutApprovalAtCommittee_ReturnsRequired(int plai, int plus, int pls)
     {
-        var request = WithOperation(o => o with { StateApprovalReference = " ", Dwellings = new DwellingMix { Plai = plai, Plus = plus, Pls = pls, Li = 3 } });
+        var request = SampleRequests.WithOperation(o => o with { StateApprovalReference = " ", Dwellings = new DwellingMix { Plai = plai, Plus = plus, Pls = pls, Li = 3 } });
 
         Assert.Equal(("operation.stateApprovalReference", ErrorCodes.Required), SingleError(request, ValidationStage.Committee));
     }
 
     [Fact]
     public void Validate_OnlyIntermediateHousingWithoutApprovalAtCommittee_IsValid()
-        => Assert.Empty(Errors(WithOperation(o => o with { StateApprovalReference = null, Dwellings = new DwellingMix { Li = 12 } }), ValidationStage.Committee));
+        => Assert.Empty(SampleRequests.ErrorsOf(SampleRequests.WithOperation(o => o with { StateApprovalReference = null, Dwellings = new DwellingMix { Li = 12 } }), ValidationStage.Committee));
 
     [Fact]
     public void Validate_MissingPlannedDates_ReturnsRequired()
         => Assert.Equal(
             [("operation.plannedWorksStart", ErrorCodes.Required), ("operation.plannedCompletion", ErrorCodes.Required)],
-            Errors(WithOperation(o => o with { PlannedWorksStart = null, PlannedCompletion = null })));
+            SampleRequests.ErrorsOf(SampleRequests.WithOperation(o => o with { PlannedWorksStart = null, PlannedCompletion = null })));
 
     [Fact]
     public void Validate_WorksStartOnCompletionDay_IsValid()
-        => Assert.Empty(Errors(WithOperation(o => o with { PlannedWorksStart = new DateOnly(2022, 1, 1), PlannedCompletion = new DateOnly(2022, 1, 1) })));
+        => Assert.Empty(SampleRequests.ErrorsOf(SampleRequests.WithOperation(o => o with { PlannedWorksStart = new DateOnly(2022, 1, 1), PlannedCompletion = new DateOnly(2022, 1, 1) })));
 
     [Fact]
     public void Validate_GrantOnly_IsValid()
-        => Assert.Empty(Errors(SampleRequests.Valid() with { RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 50_000m }] }));
+        => Assert.Empty(SampleRequests.ErrorsOf(SampleRequests.WithLines(new RequestedLine { Kind = FundingKind.Grant, Amount = 50_000m })));
 
     [Fact]
     public void Validate_ConcessionalLoanWithoutDuration_ReturnsRequired()
         => Assert.Equal(
             ("requestedLines[0].loanDurationYears", ErrorCodes.Required),
-            SingleError(SampleRequests.Valid() with { RequestedLines = [new RequestedLine { Kind = FundingKind.ConcessionalLoan, Amount = 5m }] }));
+            SingleError(SampleRequests.WithLines(new RequestedLine { Kind = FundingKind.ConcessionalLoan, Amount = 5m })));
 
     [Theory]
     [InlineData(0, false)]
@@ -259,42 +250,39 @@ public sealed class FinancingRequestValidatorTests
     [InlineData(61, false)]
     public void Validate_LoanDuration_AcceptsOneToSixtyYears(int years, bool valid)
     {
-        var request = SampleRequests.Valid() with { RequestedLines = [new RequestedLine { Kind = FundingKind.Loan, Amount = 5m, LoanDurationYears = years }] };
+        var request = SampleRequests.WithLines(new RequestedLine { Kind = FundingKind.Loan, Amount = 5m, LoanDurationYears = years });
 
         (string Field, string Code)[] expected = valid ? [] : [("requestedLines[0].loanDurationYears", ErrorCodes.OutOfRange)];
-        Assert.Equal(expected, Errors(request));
+        Assert.Equal(expected, SampleRequests.ErrorsOf(request));
     }
 
     [Fact]
     public void Validate_GrantWithDuration_ReturnsNotApplicable()
         => Assert.Equal(
             ("requestedLines[1].loanDurationYears", ErrorCodes.NotApplicable),
-            SingleError(SampleRequests.Valid() with { RequestedLines = [new RequestedLine { Kind = FundingKind.Loan, Amount = 5m, LoanDurationYears = 20 }, new RequestedLine { Kind = FundingKind.Grant, Amount = 5m, LoanDurationYears = 20 }] }));
+            SingleError(SampleRequests.WithLines(new RequestedLine { Kind = FundingKind.Loan, Amount = 5m, LoanDurationYears = 20 }, new RequestedLine { Kind = FundingKind.Grant, Amount = 5m, LoanDurationYears = 20 })));
 
     [Fact]
     public void Validate_LineWithoutKind_ReturnsRequiredAndUndefinedKindInvalid()
     {
-        var request = SampleRequests.Valid() with
-        {
-            RequestedLines = [new RequestedLine { Amount = 5m }, new RequestedLine { Kind = (FundingKind)7, Amount = 5m }, null!],
-        };
+        var request = SampleRequests.WithLines(new RequestedLine { Amount = 5m }, new RequestedLine { Kind = (FundingKind)7, Amount = 5m }, null!);
 
         Assert.Equal(
             [("requestedLines[0].kind", ErrorCodes.Required), ("requestedLines[1].kind", ErrorCodes.InvalidValue), ("requestedLines[2]", ErrorCodes.Required)],
-            Errors(request));
+            SampleRequests.ErrorsOf(request));
     }
 
     [Fact]
     public void Validate_NegativeRequestedAmount_ReturnsMustBePositiveAtItsIndex()
         => Assert.Equal(
             ("requestedLines[1].amount", ErrorCodes.MustBePositive),
-            SingleError(SampleRequests.Valid() with { RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 5m }, new RequestedLine { Kind = FundingKind.Grant, Amount = -5m }] }));
+            SingleError(SampleRequests.WithLines(new RequestedLine { Kind = FundingKind.Grant, Amount = 5m }, new RequestedLine { Kind = FundingKind.Grant, Amount = -5m })));
 
     [Fact]
     public void Validate_RequestedTotalAboveTotalCost_ReturnsExceedsLimit()
         => Assert.Equal(
             ("requestedLines", ErrorCodes.ExceedsLimit),
-            SingleError(SampleRequests.Valid() with { RequestedLines = [new RequestedLine { Kind = FundingKind.Grant, Amount = 5_000_000.01m }] }));
+            SingleError(SampleRequests.WithLines(new RequestedLine { Kind = FundingKind.Grant, Amount = 5_000_000.01m })));
 
     [Fact]
     public void Validate_UnknownConvention_ReturnsUnknown()
@@ -325,7 +313,7 @@ public sealed class FinancingRequestValidatorTests
             {
                 Id = "dijon-2023-2025", Title = "2023-2025", Kind = ConventionKind.FrameworkAgreement,
                 PeriodStart = new DateOnly(2023, 1, 1), PeriodEnd = new DateOnly(2025, 12, 31),
-                Lines = [new() { Id = EnvelopeLineIds.HousingProduction, Amount = 1m }],
+                Lines = [new() { Id = EnvelopeLineIds.HousingProduction, Amount = 1_000_000m }],
             },
         ]).Value!;
         var territory = new MetropolitanTerritory([new Municipality("Dijon", [], true)], []);

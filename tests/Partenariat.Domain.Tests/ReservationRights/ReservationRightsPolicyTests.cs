@@ -42,4 +42,14 @@ public sealed class ReservationRightsPolicyTests
     [Fact]
     public void Propose_InvalidDefaultDuration_Throws()
         => Assert.Throws<InvalidOperationException>(() => new ReservationRightsPolicy { DefaultDurationYears = 0 }.Propose(20_000m));
+
+    [Fact]
+    public void ProposeCount_ReducedApprovalOnTenDwellings_ProposesAtMostTen()
+    {
+        // 400,000 € would be 26 rights at 15,400 € a right: more than the operation's dwellings.
+        Assert.Equal(26, ReservationRightsPolicy.Default.ProposeCount(400_000m));
+        Assert.Equal(10, ReservationRightsPolicy.Default.ProposeCount(400_000m, dwellings: 10));
+        Assert.Equal(10, ReservationRightsPolicy.Default.Propose(400_000m, dwellings: 10)!.Count);
+        Assert.Null(ReservationRightsPolicy.Default.Propose(400_000m, dwellings: 0));
+    }
 }

@@ -47,6 +47,32 @@ internal static class SampleRequests
         SubmittedAt = SubmittedAt,
     };
 
+    /// <summary>The valid request with its operation changed by <paramref name="change"/>.</summary>
+    public static FinancingRequest WithOperation(Func<HousingOperation, HousingOperation> change)
+    {
+        var request = Valid();
+        return request with { Operation = change(request.Operation!) };
+    }
+
+    /// <summary>The field and code of every error the default validator finds in <paramref name="request"/> on <see cref="InPeriod"/>.</summary>
+    public static IReadOnlyList<(string Field, string Code)> ErrorsOf(FinancingRequest request, ValidationStage stage = ValidationStage.Submission)
+        => FinancingRequestValidator.Default.Validate(request, stage, InPeriod).Errors.Select(e => (e.Field, e.Code)).ToArray();
+
+    /// <summary>The valid request asking for <paramref name="lines"/>, its financing plan counting on their total from Action Logement (the rest from loans).</summary>
+    public static FinancingRequest WithLines(params RequestedLine[] lines)
+    {
+        var request = Valid();
+        var total = lines.Where(l => l is not null && l.Amount > 0m).Sum(l => l.Amount);
+        var cost = request.Operation!.TotalCostExcludingTax;
+        return request with
+        {
+            RequestedLines = lines,
+            Operation = total > 0m && total < cost
+                ? request.Operation with { FinancingPlan = [new FinancingSource { Name = "Prêts", Amount = cost - total }, new FinancingSource { Name = "Action Logement", Amount = total }] }
+                : request.Operation,
+        };
+    }
+
     public static FinancingRequest In(string municipality, string? district = null, bool npnru = false, string requestId = "req-001", DateTimeOffset? submittedAt = null)
         => Valid(requestId) with
         {

@@ -105,7 +105,7 @@ public abstract class DocumentTests(HostFixture fixture) : RequestsApiTest(fixtu
         var requestId = await SubmitAsync();
 
         using var response = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/milestones", LandlordKey,
-            """{"kind":"WorksStarted","date":"2026-12-01","evidenceDocumentId":"doc-000000000000000000000000"}""");
+            $$"""{"kind":"WorksStarted","date":"{{SampleRequests.Today}}","evidenceDocumentId":"doc-000000000000000000000000"}""");
 
         await ExpectAsync(HttpStatusCode.BadRequest, response);
         Assert.True((await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("evidenceDocumentId", out _));

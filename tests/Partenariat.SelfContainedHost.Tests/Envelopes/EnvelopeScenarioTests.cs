@@ -166,7 +166,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     public async Task ReservationRights_AfterClosure_EachCallerSeesWhatItMay()
     {
         await StartAsync(lineAmount: 10 * RequestAmount);
-        var submitted = await ApproveAsync(rights: new { count = 12, kind = "SingleRight", durationYears = 25 });
+        var submitted = await ApproveAsync(rights: new { count = 9, kind = "SingleRight", durationYears = 25 });
         var planned = await RightsAsync(LandlordKey, $"?requestId={submitted.RequestId}");
         await ReportWorksStartedAsync(submitted.RequestId);
         await WaitForStatusAsync(submitted.RequestId, RequestState.Disbursing);
@@ -182,11 +182,11 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
 
         Assert.Equal(ReservationRightStatus.Planned, Assert.Single(planned.Items).Status);
         var right = Assert.Single(own.Items);
-        Assert.Equal((12, ReservationRightKind.SingleRight, 25, ReservationRightStatus.Assigned), (right.Count, right.Kind, right.DurationYears, right.Status));
+        Assert.Equal((9, ReservationRightKind.SingleRight, 25, ReservationRightStatus.Assigned), (right.Count, right.Kind, right.DurationYears, right.Status));
         // Assigned on the completion's date (the test reports it today), for 25 years.
         var delivered = DateOnly.Parse(SampleRequests.Today, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal((delivered, delivered.AddYears(25)), (right.StartDate, right.EndDate));
-        Assert.Equal(12, own.TotalRights);
+        Assert.Equal(9, own.TotalRights);
         // As the README documents them, and as every other answer writes enums: names, not numbers.
         Assert.Contains("\"kind\":\"SingleRight\"", wire, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"Assigned\"", wire, StringComparison.Ordinal);

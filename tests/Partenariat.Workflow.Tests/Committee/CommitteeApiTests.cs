@@ -12,6 +12,7 @@ using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Partenariat.Workflow.Tests.Committee;
 
@@ -37,7 +38,7 @@ public sealed class CommitteeApiTests(AzuriteFixture azurite) : IAsyncLifetime
             [$"Authentication:ApiKeys:{Landlord}"] = LandlordKey,
         }).Build();
         _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
-        _api = new CommitteeApi(new CallerAuthentication(configuration), _storage.Requests, ConventionDirectory.FromConfiguration(configuration), _storage.Queues);
+        _api = new CommitteeApi(new CallerAuthentication(configuration), _storage.Requests, ConventionDirectory.FromConfiguration(configuration), _storage.Queues, Options.Create(new InputOptions()));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

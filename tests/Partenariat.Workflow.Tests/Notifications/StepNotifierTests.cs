@@ -48,7 +48,7 @@ public sealed class StepNotifierTests(AzuriteFixture azurite) : IAsyncLifetime
         var paid = Step(2, TimelineAction.TranchePaid, RequestState.Disbursing);
         var notification = NotificationPolicy.For(key, paid)!;
         // The first run wrote the step and its notification, then stopped before the mail left.
-        await requests.RecordStepsAsync(key, [paid], outbox: [new OutboxItem(2, notification.EventId, System.Text.Json.JsonSerializer.Serialize(notification, Http.PartenariatJson.Options))]);
+        await requests.RecordStepsAsync(key, [paid], outbox: [new OutboxItem(2, notification.EventId, System.Text.Json.JsonSerializer.Serialize(notification, Partenariat.Workflow.Http.PartenariatJson.Options))]);
 
         await notifier.RecordAsync(key, [paid]);
 

@@ -37,5 +37,16 @@ public sealed class RequestIdsTests
     {
         Assert.Null(RequestIds.LandlordOf(id));
         Assert.False(RequestIds.IsWithoutLandlord(id));
+        Assert.False(RequestIds.IsWellFormed(id));
+    }
+
+    [Fact]
+    public void IsWellFormed_EitherFormAndNothingElse()
+    {
+        Assert.True(RequestIds.IsWellFormed(RequestIds.New("123456782")));
+        Assert.True(RequestIds.IsWellFormed(RequestIds.New("landlord-from-a-token")));
+        Assert.False(RequestIds.IsWellFormed(null));
+        Assert.False(RequestIds.IsWellFormed("fr-123456782-0123456789abcdef#"));
+        Assert.False(RequestIds.IsWellFormed(new string('x', 2_000)));
     }
 }

@@ -139,8 +139,10 @@ public sealed class FinancingRequestOrchestrationTests
         Assert.Equal(
             [(1, DisbursementMilestone.WorksStartOrder, 250_000m), (2, DisbursementMilestone.CompletionDeclaration, 250_000m)],
             script.View.Tranches.Select(t => (t.Number, t.Milestone, t.Amount)));
-        // No rights in the decision: the policy's proposal, one right per 15,400 € (32 for 500,000 €), recurring, 30 years.
-        Assert.Equal(new ReservationRightView(32, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Planned, null, null), script.View.ReservationRights);
+        // 500,000 € would be 32 rights; the operation has 10 dwellings: 10, never more.
+        var proposed = ReservationRightsPolicy.Default.Propose(500_000m, dwellings: 10)!;
+        Assert.Equal(10, proposed.Count);
+        Assert.Equal(new ReservationRightView(proposed.Count, proposed.Kind, proposed.DurationYears, ReservationRightStatus.Planned, null, null), script.View.ReservationRights);
         Assert.Equal("committee (Mme Martin)", script.View.Timeline[^1].Actor);
     }
 

@@ -28,10 +28,11 @@ internal sealed class RequestLifeScript
     private Task<string>? _run;
     private int _decisions;
 
-    public RequestLifeScript(string requestId = RequestId)
+    /// <summary>The life of <paramref name="request"/> (default: the sample request) under <paramref name="requestId"/>, submitted at <see cref="Start"/>.</summary>
+    public RequestLifeScript(string requestId = RequestId, FinancingRequest? request = null)
     {
         Id = requestId;
-        Request = SampleRequests.Valid() with { RequestId = requestId, SubmittedAt = Start };
+        Request = (request ?? SampleRequests.Valid()) with { RequestId = requestId, SubmittedAt = Start };
         View = SampleViews.Of(LandlordId, requestId, RequestState.Submitted, Request, submittedAt: Start) with
         {
             Step = 1,
