@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using Partenariat.SelfContainedHost.Requests;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Documents;
 
@@ -26,7 +27,7 @@ internal static class DocumentsEndpoints
             })
             .Produces<SupportingDocument>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -34,11 +35,13 @@ internal static class DocumentsEndpoints
             .WithName("ListDocuments")
             .WithSummary("Lists the request's supporting documents.")
             .Produces<IReadOnlyList<SupportingDocument>>()
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("{documentId}", DownloadAsync)
             .WithName("DownloadDocument")
             .WithSummary("Downloads a supporting document, with its Content-Type, Content-Disposition and its SHA-256 in Repr-Digest.")
             .Produces<Stream>(StatusCodes.Status200OK, DocumentTypes.Pdf, DocumentTypes.Png, DocumentTypes.Jpeg)
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
