@@ -8,7 +8,7 @@ namespace Partenariat.SelfContainedHost.Startup;
 
 /// <summary>
 /// The OpenAPI document at <c>/openapi/v1.json</c>: its schemas as the API writes its JSON
-/// (camelCase, enums by name, nulls left out, as <c>PartenariatJson</c>), the ways to authenticate
+/// (camelCase, enums by name, as <c>PartenariatJson</c>), the ways to authenticate
 /// (the <c>X-Api-Key</c> header, an Entra ID bearer token, and for the function-level endpoints the
 /// Functions host's key) and, on each operation, which of them it takes.
 /// </summary>
@@ -28,13 +28,10 @@ internal static class OpenApiDescription
 
     public static IServiceCollection AddPartenariatOpenApi(this IServiceCollection services)
     {
-        // The schemas follow the JSON options of minimal APIs: the same as PartenariatJson's, which the
-        // handlers write with.
-        services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-        });
+        // The schemas follow the JSON options of minimal APIs: enums by name, as PartenariatJson writes
+        // them in every answer (camelCase is the default already). Nothing else changes: the handlers
+        // write with PartenariatJson, the health answer's nulls stay as the Functions host writes them.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
