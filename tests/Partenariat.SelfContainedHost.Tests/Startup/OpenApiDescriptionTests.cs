@@ -138,6 +138,25 @@ public sealed partial class OpenApiDescriptionTests(AzuriteFixture azurite) : IA
     }
 
     [Fact]
+    public void OpenApi_ReportRoutes_DeclareTheirQueryAndWhatTheyAnswer()
+    {
+        var chart = Operation("get", "/api/reports/{conventionId}/charts/{chart}");
+        var parameters = chart.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+
+        Assert.Equal("query", parameters["asOf"].GetProperty("in").GetString());
+        Assert.Equal("date", parameters["asOf"].GetProperty("schema").GetProperty("format").GetString());
+        Assert.Equal("query", parameters["landlordId"].GetProperty("in").GetString());
+        Assert.Equal(["svg", "png"], parameters["format"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["image/svg+xml", "image/png"], chart.GetProperty("responses").GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name));
+        Assert.True(Operation("get", "/api/reports/{conventionId}/xlsx").GetProperty("responses").GetProperty("200").GetProperty("content")
+            .TryGetProperty("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out _));
+        Assert.Contains(Operation("get", "/api/reports/{conventionId}/csv/{table}").GetProperty("responses").GetProperty("200").GetProperty("content").EnumerateObject(),
+            c => c.Name.StartsWith("text/csv", StringComparison.Ordinal));
+        Assert.Equal("SteeringReport", Operation("get", "/api/reports/{conventionId}").GetProperty("responses").GetProperty("200").GetProperty("content")
+            .GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!.Split('/')[^1]);
+    }
+
+    [Fact]
     public void OpenApi_EveryKeyedOperation_Answers401AsProblemDetails()
     {
         var keyed = Paths.EnumerateObject()
