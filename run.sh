@@ -76,7 +76,7 @@ Partenariat is ready:
   pages (landlords, reviewers, steering committee, operators): http://127.0.0.1:7071/api/pages/
     landlord:  http://127.0.0.1:7071/api/pages/bailleur.html      key local-landlord-123456782-key
     reviewer:  http://127.0.0.1:7071/api/pages/instruction.html   key local-reviewer-key
-    steering:  http://127.0.0.1:7071/api/pages/pilotage.html      key local-reviewer-key
+    steering:  http://127.0.0.1:7071/api/pages/pilotage.html      key local-steering-key
     operator:  http://127.0.0.1:7071/api/pages/exploitation.html  key local-operator-key
   mails sent: ${mail_page:-(no SMTP sink started)}
   health:     http://127.0.0.1:7071/api/health

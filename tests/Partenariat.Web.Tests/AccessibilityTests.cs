@@ -14,7 +14,7 @@ public sealed class AccessibilityTests(PagesFixture fixture)
         { "index.html", string.Empty },
         { "bailleur.html", PagesFixture.LandlordKey },
         { "instruction.html", PagesFixture.ReviewerKey },
-        { "pilotage.html", PagesFixture.ReviewerKey },
+        { "pilotage.html", PagesFixture.SteeringKey },
         { "exploitation.html", "operator" },
     };
 

@@ -26,6 +26,11 @@ public sealed partial class PagesFixture : IAsyncLifetime
     public const string LandlordId = "123456782";
     public const string LandlordKey = "local-landlord-123456782-key";
     public const string ReviewerKey = "local-reviewer-key";
+    public const string SteeringKey = "local-steering-key";
+
+    /// <summary>A second landlord of local.settings.json, whose requests no other page test makes.</summary>
+    public const string OtherLandlordId = "987654324";
+    public const string OtherLandlordKey = "local-landlord-987654324-key";
     public const string LandlordMail = "contact@habitat-test.example";
     public const string ReviewersMail = "comite@action-logement.example";
 
@@ -159,28 +164,28 @@ public sealed partial class PagesFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Submits <paramref name="request"/> over the API as the demo landlord; its id.</summary>
-    public async Task<string> SubmitAsync(FinancingRequest request)
+    /// <summary>Submits <paramref name="request"/> over the API as the demo landlord (or the landlord of <paramref name="key"/>); its id.</summary>
+    public async Task<string> SubmitAsync(FinancingRequest request, string key = LandlordKey)
     {
-        using var api = Api(LandlordKey);
+        using var api = Api(key);
         using var response = await api.PostAsJsonAsync("requests", request, PartenariatJson.Options);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<FinancingRequestView>(PartenariatJson.Options))!.RequestId;
     }
 
-    /// <summary>The request as the API answers it to its landlord.</summary>
-    public async Task<FinancingRequestView> ViewAsync(string requestId)
+    /// <summary>The request as the API answers it to its landlord (the demo landlord, or the one of <paramref name="key"/>).</summary>
+    public async Task<FinancingRequestView> ViewAsync(string requestId, string key = LandlordKey)
     {
-        using var api = Api(LandlordKey);
+        using var api = Api(key);
         return (await api.GetFromJsonAsync<FinancingRequestView>($"requests/{requestId}", PartenariatJson.Options))!;
     }
 
     /// <summary>Waits until the request is in <paramref name="status"/>.</summary>
-    public Task<FinancingRequestView> WaitForStatusAsync(string requestId, RequestState status) =>
+    public Task<FinancingRequestView> WaitForStatusAsync(string requestId, RequestState status, string key = LandlordKey) =>
         Eventually.UntilAsync(
-            async () => await ViewAsync(requestId) is { } view && view.Status == status ? view : null,
+            async () => await ViewAsync(requestId, key) is { } view && view.Status == status ? view : null,
             TimeSpan.FromSeconds(60),
-            async () => $"request {requestId} is {(await ViewAsync(requestId)).Status}, not {status}");
+            async () => $"request {requestId} is {(await ViewAsync(requestId, key)).Status}, not {status}");
 
     /// <summary>The mails received whose subject starts with <paramref name="subject"/>.</summary>
     public async Task<IReadOnlyList<ReceivedMail>> MailsAsync(string subject) =>

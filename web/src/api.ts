@@ -81,13 +81,18 @@ export function upload<T>(path: string, file: File, onProgress: (sent: number, t
   });
 }
 
-/** Downloads a file the API serves behind the key, and saves it under its name. */
-export async function download(path: string, fallbackName: string): Promise<void> {
+/** A file the API serves behind the key, with the answer's headers. */
+export async function fetchFile(path: string): Promise<{ blob: Blob; headers: Headers }> {
   const key = currentKey();
   const response = await fetch(apiUrl(path), { headers: key ? { 'X-Api-Key': key } : {} });
   if (!response.ok) throw new ApiError(await problemOf(response));
-  const blob = await response.blob();
-  const disposition = response.headers.get('Content-Disposition') ?? '';
+  return { blob: await response.blob(), headers: response.headers };
+}
+
+/** Downloads a file the API serves behind the key, and saves it under its name. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const { blob, headers } = await fetchFile(path);
+  const disposition = headers.get('Content-Disposition') ?? '';
   const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
   saveBlob(blob, decodeURIComponent(name));
 }

@@ -1,4 +1,5 @@
 using Partenariat.Workflow.Committee;
+using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Workflow.Documents;
 
 namespace Partenariat.SelfContainedHost.Committee;
@@ -9,6 +10,7 @@ internal static class CommitteeDeskEndpoints
     public static IEndpointRouteBuilder MapCommitteeDesk(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(CommitteeDeskApi.DecisionsRoute, (HttpRequest request, CommitteeDeskApi api, CancellationToken cancellationToken) => api.DecideAsync(request, cancellationToken))
+            .WithMetadata(new BodySizeLimit(BodySizeLimit.Of(endpoints).Action))
             .WithTags("Committee")
             .WithName("SubmitCommitteeDecision")
             .WithSummary("A reviewer's decision: checked as the queue's handler checks it, then put on the committee-decisions queue, which applies it (reviewer or operator key).")
@@ -18,7 +20,8 @@ internal static class CommitteeDeskEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         endpoints.MapGet(CommitteeDeskApi.DocumentsRoute, (HttpRequest request, string requestId, CommitteeDeskApi api, CancellationToken cancellationToken) => api.ListDocumentsAsync(request, requestId, cancellationToken))
             .WithTags("Committee")
             .WithName("ListReviewedRequestDocuments")

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Partenariat.SelfContainedHost.Startup;
+using Partenariat.SelfContainedHost.Requests;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Documents;
 
@@ -31,7 +32,7 @@ internal static class DocumentsEndpoints
             })
             .Produces<SupportingDocument>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -39,11 +40,13 @@ internal static class DocumentsEndpoints
             .WithName("ListDocuments")
             .WithSummary("Lists the request's supporting documents.")
             .Produces<IReadOnlyList<SupportingDocument>>()
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("{documentId}", DownloadAsync)
             .WithName("DownloadDocument")
             .WithSummary("Downloads a supporting document, with its Content-Type, Content-Disposition and its SHA-256 in Repr-Digest.")
             .Produces<Stream>(StatusCodes.Status200OK, DocumentTypes.Pdf, DocumentTypes.Png, DocumentTypes.Jpeg)
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }

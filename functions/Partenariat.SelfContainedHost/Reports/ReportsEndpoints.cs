@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
 using Partenariat.Domain.Reports;
 using Partenariat.Workflow.Audit;
 using Partenariat.Workflow.Reports;
@@ -20,20 +22,26 @@ internal static class ReportsEndpoints
             .WithTags("Reports")
             .WithName("GetReportTable")
             .WithSummary("One table of the report as CSV for a French spreadsheet (UTF-8 with BOM, semicolons, decimal commas): " + string.Join(", ", ReportTables.Names) + ".")
-            .Produces(StatusCodes.Status200OK, contentType: ReportCsv.ContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, ReportCsv.ContentType)
             .ProducesReportProblems();
         endpoints.MapGet(ReportApi.WorkbookRoute, GetReportWorkbookAsync)
             .WithTags("Reports")
             .WithName("GetReportWorkbook")
             .WithSummary("The report as an Excel workbook: one sheet per table, and the charts.")
-            .Produces(StatusCodes.Status200OK, contentType: ReportWorkbook.ContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, ReportWorkbook.ContentType)
             .ProducesReportProblems();
         endpoints.MapGet(ReportApi.ChartRoute, GetReportChartAsync)
             .WithTags("Reports")
             .WithName("GetReportChart")
             .WithSummary("One chart of the report (consumption, products, pipeline) as SVG (?format=svg, the default) or PNG (?format=png).")
-            .Produces(StatusCodes.Status200OK, null, "image/svg+xml", "image/png")
-            .ProducesReportProblems();
+            .Produces<Stream>(StatusCodes.Status200OK, ReportCharts.ContentType(ChartFormat.Svg), ReportCharts.ContentType(ChartFormat.Png))
+            .ProducesReportProblems()
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(Query("format", "svg (the default) or png.", new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("svg"), JsonValue.Create("png")] }));
+                return Task.CompletedTask;
+            });
         endpoints.MapPost(ReportApi.RebuildRoute, RebuildReportProjectionAsync)
             .WithTags("Reports")
             .WithName("RebuildReportProjection")
@@ -53,11 +61,22 @@ internal static class ReportsEndpoints
         return endpoints;
     }
 
-    // What a report's every form may answer: a bad asOf or query, no key, no such period, table or chart.
+    // What a report's every form may answer (a bad asOf or query, no key, no such period, table or
+    // chart), and the query every form reads.
     private static RouteHandlerBuilder ProducesReportProblems(this RouteHandlerBuilder builder) => builder
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(Query("asOf", "The report's day, yyyy-mm-dd, from the period's first day to today; by default today, or the period's last day once it is over.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }));
+            operation.Parameters.Add(Query("landlordId", "One landlord's figures only (its SIREN). A landlord's key sees its own only: leave it out or give its own SIREN (another answers 400).", new OpenApiSchema { Type = JsonSchemaType.String }));
+            return Task.CompletedTask;
+        });
+
+    private static OpenApiParameter Query(string name, string description, OpenApiSchema schema) =>
+        new() { Name = name, In = ParameterLocation.Query, Required = false, Description = description, Schema = schema };
 
     private static Task<IResult> GetReportAsync(HttpRequest request, string conventionId, ReportApi api, CancellationToken cancellationToken) =>
         api.GetAsync(request, conventionId, cancellationToken);

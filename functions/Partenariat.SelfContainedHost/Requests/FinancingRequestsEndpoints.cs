@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Partenariat.SelfContainedHost.Startup;
+using Microsoft.OpenApi;
 using Partenariat.Workflow.Requests;
 
 namespace Partenariat.SelfContainedHost.Requests;
@@ -16,9 +17,22 @@ internal static class FinancingRequestsEndpoints
             .WithName("SubmitFinancingRequest")
             .WithSummary("Submits a financing request; an Idempotency-Key header makes a retry return the first answer.")
             .Accepts<Domain.Requests.FinancingRequest>("application/json")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = FinancingRequestApi.IdempotencyKeyHeader,
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "Optional: a key of your own (a UUID, say), one per new request. A retry with the same key and the same body answers the request the first one created (202, nothing submitted twice); the same key with another body answers 409 idempotency-key-reused. Keys are kept per landlord.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+                return Task.CompletedTask;
+            })
             .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet(string.Empty, ListAsync)
@@ -26,11 +40,12 @@ internal static class FinancingRequestsEndpoints
             .WithSummary("Lists your requests, optionally in one status (?status=), a page at a time (?pageSize=, ?continuationToken=).")
             .Produces<RequestPage>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesLandlordProblems();
         group.MapGet("{requestId}", GetAsync)
             .WithName("GetFinancingRequest")
             .WithSummary("One of your requests with its timeline, decision, tranches and reservation rights.")
             .Produces<FinancingRequestView>()
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("{requestId}/information-answer", AnswerAsync)
             .WithMetadata(new BodySizeLimit(action))
@@ -39,16 +54,21 @@ internal static class FinancingRequestsEndpoints
             .Accepts<InformationAnswer>("application/json")
             .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapPost("{requestId}/withdrawal", WithdrawAsync)
             .WithMetadata(new BodySizeLimit(action))
             .WithName("WithdrawFinancingRequest")
             .WithSummary("Withdraws the request (possible until the committee's decision).")
             .Accepts<ReasonBody>("application/json")
             .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapPost("{requestId}/milestones", ReportMilestoneAsync)
             .WithMetadata(new BodySizeLimit(action))
             .WithName("ReportMilestone")
@@ -56,10 +76,17 @@ internal static class FinancingRequestsEndpoints
             .Accepts<MilestoneBody>("application/json")
             .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
+            .ProducesLandlordProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return endpoints;
     }
+
+    /// <summary>What every landlord's operation answers to a caller without a key (401) or with another role's (403).</summary>
+    internal static RouteHandlerBuilder ProducesLandlordProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static Task<IResult> SubmitAsync(HttpRequest request, FinancingRequestApi api, DurableTaskClient client, CancellationToken cancellationToken) =>
         api.SubmitAsync(request, client, cancellationToken);

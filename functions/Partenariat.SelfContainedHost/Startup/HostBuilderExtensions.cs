@@ -41,12 +41,7 @@ internal static class HostBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Partenariat";
-            document.Info.Description = "Financing requests of social landlords under the Dijon Métropole / Action Logement convention.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddPartenariatOpenApi();
         // First: it checks the settings before anything else starts.
         builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddHostedService<ReconciliationTimer>();
@@ -67,8 +62,12 @@ internal static class HostBuilderExtensions
 
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         app.MapOpenApi();
-        app.MapGroup(http.RoutePrefix).MapHealthEndpoints().MapDiagnosticsEndpoints().MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi().MapReservationRightsApi().MapReconciliationApi().MapReportsApi();
-        app.MapGroup(http.RoutePrefix).MapCommitteeApi().MapCommitteeDesk().MapPages();
+        // Anonymous (health, pages) or keyed as the Functions host keys its function-level endpoints (diagnostics).
+        app.MapGroup(http.RoutePrefix).MapHealthEndpoints().MapDiagnosticsEndpoints().MapPages();
+        // Each of these authenticates its caller by API key or bearer token (CallerAuthentication).
+        app.MapGroup(http.RoutePrefix).RequireCaller()
+            .MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi().MapReservationRightsApi().MapReconciliationApi().MapReportsApi()
+            .MapCommitteeApi().MapCommitteeDesk();
         // Not under the route prefix: the Functions host serves them at the root too.
         app.MapDurableWebhooks();
         return app;

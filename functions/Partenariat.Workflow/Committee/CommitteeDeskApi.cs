@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Partenariat.Domain.Common;
 using Partenariat.Domain.Requests;
@@ -26,7 +27,7 @@ public sealed record PoisonDecisionHandled(string MessageId, string Message);
 /// documents of any request, for reviewers; and the operators' replay or removal of a poison
 /// decision.
 /// </summary>
-public sealed class CommitteeDeskApi(CallerAuthentication authentication, FinancingRequestStore requests, DocumentStore documents, QueueServiceClient queues, TimeProvider timeProvider)
+public sealed class CommitteeDeskApi(CallerAuthentication authentication, FinancingRequestStore requests, DocumentStore documents, QueueServiceClient queues, TimeProvider timeProvider, IOptions<InputOptions> options)
 {
     /// <summary>POST: a reviewer's decision.</summary>
     public const string DecisionsRoute = "committee/decisions";
@@ -59,19 +60,11 @@ public sealed class CommitteeDeskApi(CallerAuthentication authentication, Financ
             return failure;
         }
 
-        CommitteeDecisionMessage? decision;
-        try
+        // Read as the queue's handler reads a message: under the actions' cap, every field at fault named.
+        var input = await JsonInputReader.ReadAsync<CommitteeDecisionMessage>(http, options.Value.MaxActionBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (input is not JsonInput<CommitteeDecisionMessage>.Read { Value: var decision })
         {
-            decision = await JsonSerializer.DeserializeAsync<CommitteeDecisionMessage>(http.Body, PartenariatJson.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException exception)
-        {
-            return Problems.Malformed($"The body is not valid JSON of a decision: {exception.Message}");
-        }
-
-        if (decision is null)
-        {
-            return Problems.Malformed("The body is empty: send the decision as JSON.");
+            return input.Problem!;
         }
 
         var errors = Missing(decision);
