@@ -17,12 +17,12 @@ public sealed partial class OpenApiDescriptionTests(AzuriteFixture azurite) : IA
     // 400 for a body or query to fix, 409 when the request's state forbids it, 413/415 for uploads.
     public static TheoryData<string, string, int[]> Errors => new()
     {
-        { "post", "/api/requests", [400, 401, 403, 409] },
+        { "post", "/api/requests", [400, 401, 403, 409, 413] },
         { "get", "/api/requests", [400, 401, 403] },
         { "get", "/api/requests/{requestId}", [401, 403, 404] },
-        { "post", "/api/requests/{requestId}/information-answer", [400, 401, 403, 404, 409] },
-        { "post", "/api/requests/{requestId}/withdrawal", [400, 401, 403, 404, 409] },
-        { "post", "/api/requests/{requestId}/milestones", [400, 401, 403, 404, 409] },
+        { "post", "/api/requests/{requestId}/information-answer", [400, 401, 403, 404, 409, 413] },
+        { "post", "/api/requests/{requestId}/withdrawal", [400, 401, 403, 404, 409, 413] },
+        { "post", "/api/requests/{requestId}/milestones", [400, 401, 403, 404, 409, 413] },
         { "post", "/api/requests/{requestId}/documents", [400, 401, 403, 404, 413, 415] },
         { "get", "/api/requests/{requestId}/documents", [401, 403, 404] },
         { "get", "/api/requests/{requestId}/documents/{documentId}", [401, 403, 404] },
@@ -35,8 +35,8 @@ public sealed partial class OpenApiDescriptionTests(AzuriteFixture azurite) : IA
         { "post", "/api/reports/projection/rebuild", [401, 403] },
         { "get", "/api/audit/export", [400, 401, 403, 404] },
         { "get", "/api/committee/pending", [401, 403] },
-        { "post", "/api/committee/decisions", [400, 401, 403, 404, 409] },
-        { "post", "/api/requests/{requestId}/cancellation", [400, 401, 403, 404, 409] },
+        { "post", "/api/committee/decisions", [400, 401, 403, 404, 409, 413] },
+        { "post", "/api/requests/{requestId}/cancellation", [400, 401, 403, 404, 409, 413] },
         { "delete", "/api/committee/poison-decisions/{messageId}", [401, 403, 404] },
     };
 
