@@ -53,11 +53,14 @@ public sealed class OperatorPageTests(PagesFixture fixture)
         await notJson.GetByRole(AriaRole.Button, new() { Name = "Supprimer" }).ClickAsync();
         await Eventually.UntilAsync(async () => await notJson.CountAsync() == 0, "the deleted message is still listed");
 
+        var original = (await poison.PeekMessagesAsync(32)).Value.Single(m => m.Body.ToString().Contains(unknown, StringComparison.Ordinal)).MessageId;
         var replayed = page.Locator("#poison tr", new() { HasText = unknown });
         await replayed.First.GetByRole(AriaRole.Button, new() { Name = "Rejouer" }).ClickAsync();
-        // Replayed, the unknown request's decision is set aside again by the queue's handler: a new poison message, same reason.
-        await Eventually.UntilAsync(async () => (await poison.PeekMessagesAsync(32)).Value.Count(m => m.Body.ToString().Contains(unknown, StringComparison.Ordinal)) == 1
-            && !(await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains("not json at all", StringComparison.Ordinal)), "the poison queue did not settle");
+        // Replayed, the unknown request's decision is set aside again by the queue's handler: a new poison message (not the original, which the replay removed), same reason.
+        await Eventually.UntilAsync(
+            async () => (await poison.PeekMessagesAsync(32)).Value.Where(m => m.Body.ToString().Contains(unknown, StringComparison.Ordinal)).Select(m => m.MessageId).ToList() is [var again] && again != original
+                && !(await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains("not json at all", StringComparison.Ordinal)),
+            "the replayed decision was not set aside again, alone");
         using var api = fixture.Api(PagesFixture.ReviewerKey);
         var seen = await api.GetFromJsonAsync<JsonElement>("committee/poison-decisions");
         Assert.Contains(seen.EnumerateArray(), m => m.GetProperty("reason").GetString()!.Contains(unknown, StringComparison.Ordinal));
