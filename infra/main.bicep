@@ -92,6 +92,9 @@ param virtualNetworkAddressPrefix string = '10.60.0.0/24'
 @description('Public IPv4 addresses or CIDR ranges let through the storage accounts\' and the vault\'s firewalls, e.g. an operator\'s machine setting secrets or debugging. Empty (the default): they have no public network access at all.')
 param allowedPublicIpRanges publicIpRange[] = []
 
+@description('Address the alerts on the reconciler (credit released, disagreements found) are mailed to. Empty: they fire in Azure Monitor but mail no one.')
+param alertEmail string = ''
+
 @description('Tags added to every resource (application and environment are always set).')
 param tags resourceTags = {}
 
@@ -175,6 +178,7 @@ module monitoring 'modules/monitoring.bicep' = {
     retentionInDays: logRetentionInDays
     identityId: identity.id
     identityPrincipalId: identity.properties.principalId
+    alertEmail: alertEmail
     tags: allTags
   }
 }

@@ -25,3 +25,7 @@ param jwtAudience = ''
 // from your machine (or to set a secret), pass your public address for one deployment,
 // --parameters allowedPublicIpRanges='["203.0.113.7"]', and deploy again without it when done.
 param allowedPublicIpRanges = []
+
+// The reconciler's alerts fire in Azure Monitor (Alerts) without mailing anyone: pass an address,
+// --parameters alertEmail=you@example.org, to get them while testing.
+param alertEmail = ''

@@ -22,3 +22,8 @@ param jwtAudience = 'api://partenariat'
 // Storage and Key Vault answer only inside the virtual network. An operator setting a secret passes
 // their public address for one deployment and deploys again without it (docs/operations.md).
 param allowedPublicIpRanges = []
+
+// The mailbox the reconciler's alerts go to (credit released, disagreements found): the operators'
+// shared mailbox, set here before the first production deployment. Empty: the alerts fire in Azure
+// Monitor (Alerts) but mail no one.
+param alertEmail = ''

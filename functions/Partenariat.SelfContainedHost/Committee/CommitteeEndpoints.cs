@@ -21,6 +21,7 @@ internal static class CommitteeEndpoints
             .WithTags("Committee")
             .WithName("ListPoisonDecisions")
             .WithSummary("The decisions set aside on the committee-decisions-poison queue, with their reason; peeked, not removed (?top= 1 to 32; operator key).")
+            .WithQuery("top", "How many to peek at.", OpenApiQuery.Whole(1, CommitteeApi.MaxPeek))
             .Produces<IReadOnlyList<PoisonDecisionView>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

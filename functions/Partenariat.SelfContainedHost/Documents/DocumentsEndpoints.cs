@@ -30,6 +30,8 @@ internal static class DocumentsEndpoints
                 };
                 return Task.CompletedTask;
             })
+            .WithQuery("kind", "What the document is.", OpenApiQuery.OneOf<DocumentKind>(), required: true)
+            .WithQuery("fileName", "Its file name (else the Content-Disposition header's).", OpenApiQuery.Text())
             .Produces<SupportingDocument>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesLandlordProblems()

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Partenariat.Domain.Reports;
+using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Workflow.Audit;
 using Partenariat.Workflow.Reports;
 
@@ -36,12 +36,7 @@ internal static class ReportsEndpoints
             .WithSummary("One chart of the report (consumption, products, pipeline) as SVG (?format=svg, the default) or PNG (?format=png).")
             .Produces<Stream>(StatusCodes.Status200OK, ReportCharts.ContentType(ChartFormat.Svg), ReportCharts.ContentType(ChartFormat.Png))
             .ProducesReportProblems()
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.Parameters ??= [];
-                operation.Parameters.Add(Query("format", "svg (the default) or png.", new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("svg"), JsonValue.Create("png")] }));
-                return Task.CompletedTask;
-            });
+            .WithQuery("format", "svg (the default) or png.", OpenApiQuery.OneOf(["svg", "png"]));
         endpoints.MapPost(ReportApi.RebuildRoute, RebuildReportProjectionAsync)
             .WithTags("Reports")
             .WithName("RebuildReportProjection")
@@ -53,6 +48,7 @@ internal static class ReportsEndpoints
             .WithTags("Audit")
             .WithName("ExportAudit")
             .WithSummary("The steering committee and operators: a period's record (?conventionId=), every ledger and timeline chain with its head, for `dotnet run --project tools/Partenariat.AuditCli -- verify`.")
+            .WithQuery("conventionId", "The convention period whose record is exported.", OpenApiQuery.Text(), required: true)
             .Produces<AuditExport>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -67,16 +63,8 @@ internal static class ReportsEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .AddOpenApiOperationTransformer((operation, _, _) =>
-        {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(Query("asOf", "The report's day, yyyy-mm-dd, from the period's first day to today; by default today, or the period's last day once it is over.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }));
-            operation.Parameters.Add(Query("landlordId", "One landlord's figures only (its SIREN). A landlord's key sees its own only: leave it out or give its own SIREN (another answers 400).", new OpenApiSchema { Type = JsonSchemaType.String }));
-            return Task.CompletedTask;
-        });
-
-    private static OpenApiParameter Query(string name, string description, OpenApiSchema schema) =>
-        new() { Name = name, In = ParameterLocation.Query, Required = false, Description = description, Schema = schema };
+        .WithQuery("asOf", "The report's day, yyyy-mm-dd, from the period's first day to today; by default today, or the period's last day once it is over.", OpenApiQuery.Date())
+        .WithQuery("landlordId", "One landlord's figures only (its SIREN). A landlord's key sees its own only: leave it out or give its own SIREN (another answers 400).", OpenApiQuery.Text());
 
     private static Task<IResult> GetReportAsync(HttpRequest request, string conventionId, ReportApi api, CancellationToken cancellationToken) =>
         api.GetAsync(request, conventionId, cancellationToken);

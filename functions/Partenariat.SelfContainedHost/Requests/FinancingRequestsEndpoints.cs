@@ -38,6 +38,9 @@ internal static class FinancingRequestsEndpoints
         group.MapGet(string.Empty, ListAsync)
             .WithName("ListFinancingRequests")
             .WithSummary("Lists your requests, optionally in one status (?status=), a page at a time (?pageSize=, ?continuationToken=).")
+            .WithQuery("status", "Only the requests in this status.", OpenApiQuery.OneOf<Domain.Requests.RequestState>())
+            .WithQuery("pageSize", "Requests a page (20 by default).", OpenApiQuery.Whole(1, FinancingRequestApi.MaxPageSize))
+            .WithQuery("continuationToken", "The previous page's continuationToken, for the next page.", OpenApiQuery.Text())
             .Produces<RequestPage>()
             .ProducesValidationProblem()
             .ProducesLandlordProblems();

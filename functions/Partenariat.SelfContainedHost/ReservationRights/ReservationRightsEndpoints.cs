@@ -1,3 +1,4 @@
+using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Workflow.ReservationRights;
 
 namespace Partenariat.SelfContainedHost.ReservationRights;
@@ -11,6 +12,8 @@ internal static class ReservationRightsEndpoints
             .WithTags("Reservation rights")
             .WithName("ListReservationRights")
             .WithSummary("The reservation-right registry: a landlord's own (?requestId=); reviewers and operators every landlord's (?landlordId=, ?requestId=).")
+            .WithQuery("requestId", "One request's rights.", OpenApiQuery.Text())
+            .WithQuery("landlordId", "One landlord's rights (its SIREN; reviewers and operators).", OpenApiQuery.Text())
             .Produces<ReservationRightsPage>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);

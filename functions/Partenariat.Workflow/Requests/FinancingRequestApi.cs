@@ -47,7 +47,7 @@ public sealed class FinancingRequestApi(
     /// <summary>The header that makes a submission retry-safe.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    private const int MaxPageSize = 100;
+    public const int MaxPageSize = 100;
 
     /// <summary>POST /api/requests: submits a financing request (202 with the view and its Location).</summary>
     public async Task<IResult> SubmitAsync(HttpRequest http, DurableTaskClient client, CancellationToken cancellationToken = default)

@@ -48,12 +48,16 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
 
     /// <summary>
     /// The environment name of a parameter file written for the tests only: the template's defaults,
-    /// with <see cref="OpenedRanges"/> as allowedPublicIpRanges (what an operator passes to debug).
+    /// with <see cref="OpenedRanges"/> as allowedPublicIpRanges (what an operator passes to debug)
+    /// and <see cref="OpenedAlertEmail"/> as alertEmail.
     /// </summary>
     public const string Opened = "opened";
 
     /// <summary>The public addresses the <see cref="Opened"/> deployment lets in.</summary>
     public static IReadOnlyList<string> OpenedRanges { get; } = ["203.0.113.7/32", "198.51.100.0/28"];
+
+    /// <summary>The address the <see cref="Opened"/> deployment mails its alerts to.</summary>
+    public const string OpenedAlertEmail = "operators@example.org";
 
     /// <summary>What was built for one environment (or for <see cref="Opened"/>).</summary>
     public EnvironmentBuild For(string environment) =>
@@ -81,7 +85,7 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
 
         await File.WriteAllTextAsync(
             Path.Combine(infra, $"main.{Opened}.bicepparam"),
-            $"using 'main.bicep'\n\nparam environmentName = 'dbg'\nparam allowedPublicIpRanges = [{string.Join(", ", OpenedRanges.Select(r => $"'{r}'"))}]\n");
+            $"using 'main.bicep'\n\nparam environmentName = 'dbg'\nparam allowedPublicIpRanges = [{string.Join(", ", OpenedRanges.Select(r => $"'{r}'"))}]\nparam alertEmail = '{OpenedAlertEmail}'\n");
         foreach (var environment in EnvironmentNames.Append(Opened))
         {
             var parameterFile = $"main.{environment}.bicepparam";

@@ -139,4 +139,6 @@ internal static class ResourceTypes
     public const string Site = "Microsoft.Web/sites";
     public const string PublishingCredentialsPolicy = "Microsoft.Web/sites/basicPublishingCredentialsPolicies";
     public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
+    public const string ScheduledQueryRule = "Microsoft.Insights/scheduledQueryRules";
+    public const string ActionGroup = "Microsoft.Insights/actionGroups";
 }

@@ -156,6 +156,32 @@ public sealed partial class OpenApiDescriptionTests(AzuriteFixture azurite) : IA
             .GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!.Split('/')[^1]);
     }
 
+    [Theory]
+    [InlineData("get", "/api/requests", "status,pageSize,continuationToken", "")]
+    [InlineData("post", "/api/requests/{requestId}/documents", "kind,fileName", "kind")]
+    [InlineData("get", "/api/reservation-rights", "requestId,landlordId", "")]
+    [InlineData("get", "/api/committee/poison-decisions", "top", "")]
+    [InlineData("get", "/api/audit/export", "conventionId", "conventionId")]
+    public void OpenApi_QueryReadByTheHandler_IsDeclared(string method, string path, string names, string required)
+    {
+        var query = Operation(method, path).GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "query")
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.TryGetProperty("required", out var r) && r.GetBoolean());
+
+        Assert.Equal(names.Split(','), query.Keys);
+        Assert.Equal(required.Split(',', StringSplitOptions.RemoveEmptyEntries), query.Where(p => p.Value).Select(p => p.Key));
+    }
+
+    [Fact]
+    public void OpenApi_StatusAndKindQueries_ListTheirValues()
+    {
+        static IEnumerable<string?> Values(JsonElement operation, string name) => operation.GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == name).GetProperty("schema").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
+
+        Assert.Equal(Enum.GetNames<Domain.Requests.RequestState>(), Values(Operation("get", "/api/requests"), "status"));
+        Assert.Equal(Enum.GetNames<Workflow.Documents.DocumentKind>(), Values(Operation("post", "/api/requests/{requestId}/documents"), "kind"));
+    }
+
     [Fact]
     public void OpenApi_EveryKeyedOperation_Answers401AsProblemDetails()
     {

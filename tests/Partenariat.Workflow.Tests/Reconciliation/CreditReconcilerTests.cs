@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Metrics;
 using Partenariat.Domain.Envelopes;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
@@ -10,6 +13,7 @@ using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Reconciliation;
 using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Workflow.Tests.Reconciliation;
 
@@ -84,6 +88,31 @@ public sealed class CreditReconcilerTests(AzuriteFixture azurite)
         Assert.Equal(300m, (await ledgers.GetTotalsAsync(line)).Committed);
     }
 
+    [Fact]
+    public async Task RunAsync_WithPartenariatTelemetry_ReleasedAndFindingsReachTheMeterProvider()
+    {
+        var exported = new List<MetricSnapshot>();
+        var services = new ServiceCollection();
+        services.AddPartenariatTelemetry(new ConfigurationBuilder().Build());
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(exported));
+        using var provider = services.BuildServiceProvider();
+        var meterProvider = provider.GetRequiredService<MeterProvider>();
+        var (reconciler, ledgers, requests, line) = await ReconcilerAsync(planned: 1_000m, provider.GetRequiredService<IMeterFactory>());
+        var purged = await StoreAsync(requests, line, RequestState.PendingCommittee);
+        await ledgers.ApplyAsync(line, purged, Day, l => l.Reserve(purged, 800m, Day));
+
+        var run = await reconciler.RunAsync(_client);
+        Assert.True(meterProvider.ForceFlush());
+
+        Assert.Single(run.Released);
+        Assert.Equal(1, Sum(exported, CreditReconciler.ReleasedMetric));
+        Assert.Equal(run.Findings.Count, Sum(exported, CreditReconciler.FindingsMetric));
+    }
+
+    // The sum of a counter in the last export, or null when the metric was not exported.
+    private static long? Sum(List<MetricSnapshot> exported, string name) =>
+        exported.LastOrDefault(m => m.Name == name) is { } metric ? metric.MetricPoints.Sum(point => point.GetSumLong()) : null;
+
     private async Task<string> StoreAsync(FinancingRequestStore requests, EnvelopeLineKey line, RequestState status)
     {
         var id = RequestIds.New(Landlord);
@@ -93,7 +122,7 @@ public sealed class CreditReconcilerTests(AzuriteFixture azurite)
     }
 
     // A convention of its own per test: the reconciler passes over its line only among the configured ones.
-    private async Task<(CreditReconciler Reconciler, EnvelopeLedgerStore Ledgers, FinancingRequestStore Requests, EnvelopeLineKey Line)> ReconcilerAsync(decimal planned)
+    private async Task<(CreditReconciler Reconciler, EnvelopeLedgerStore Ledgers, FinancingRequestStore Requests, EnvelopeLineKey Line)> ReconcilerAsync(decimal planned, IMeterFactory? meters = null)
     {
         var conventionId = "reconciler-test-" + Guid.NewGuid().ToString("N")[..8];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleConventions.Settings(conventionId, LineId, planned)).Build();
@@ -105,6 +134,6 @@ public sealed class CreditReconcilerTests(AzuriteFixture azurite)
         await ledgers.CreateIfNotExistsAsync();
         await requests.CreateIfNotExistsAsync();
         await runs.CreateIfNotExistsAsync();
-        return (new CreditReconciler(ledgers, requests, conventions, runs, _time, NullLogger<CreditReconciler>.Instance), ledgers, requests, new EnvelopeLineKey(conventionId, LineId));
+        return (new CreditReconciler(ledgers, requests, conventions, runs, _time, NullLogger<CreditReconciler>.Instance, meters), ledgers, requests, new EnvelopeLineKey(conventionId, LineId));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -13,29 +14,71 @@ public sealed class TelemetryServiceCollectionExtensionsTests
     [Fact]
     public async Task AddPartenariatTelemetry_OtlpEndpointSet_ExportsTracesAndMetricsThere()
     {
-        var received = await ExportedPathsAsync(otlp: true);
+        var received = await ExportedAsync(port => new()
+        {
+            [TelemetryServiceCollectionExtensions.OtlpEndpointSetting] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
 
-        Assert.Contains("/v1/traces", received);
-        Assert.Contains("/v1/metrics", received);
+        Assert.Contains("/v1/traces", received.Select(r => r.Path));
+        Assert.Contains("/v1/metrics", received.Select(r => r.Path));
     }
 
     [Fact]
-    public async Task AddPartenariatTelemetry_NoOtlpEndpoint_ExportsNothing()
+    public async Task AddPartenariatTelemetry_ApplicationInsightsConnectionStringSet_ExportsTracesAndMetricsThere()
     {
-        var received = await ExportedPathsAsync(otlp: false);
+        // The ingestion endpoint is the local collector; no authentication string: no token to fetch.
+        var received = await ExportedAsync(port => new()
+        {
+            [TelemetryServiceCollectionExtensions.ApplicationInsightsConnectionStringSetting] =
+                $"InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:{port}/",
+        });
+
+        var bodies = string.Concat(received.Where(r => r.Path == "/v2.1/track").Select(r => r.Body));
+        Assert.Contains("create_orchestration:Test", bodies, StringComparison.Ordinal);
+        Assert.Contains(StorageRequestCounter.CounterName, bodies, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPartenariatTelemetry_NoExporterSetting_ExportsNothing()
+    {
+        var received = await ExportedAsync(_ => []);
 
         Assert.Empty(received);
     }
 
-    // A host with the telemetry, one durable span and one storage request recorded, then stopped
-    // (which flushes the exporters); the paths a fake OTLP/HTTP collector was sent.
-    private static async Task<List<string>> ExportedPathsAsync(bool otlp)
+    [Fact]
+    public void ApplicationInsightsCredential_NoAuthenticationString_None()
+    {
+        Assert.Null(TelemetryServiceCollectionExtensions.ApplicationInsightsCredential(null));
+    }
+
+    [Theory]
+    [InlineData("ClientId=3f2504e0-4f89-11d3-9a0c-0305e82c3301;Authorization=AAD")]
+    [InlineData("Authorization=AAD")]
+    public void ApplicationInsightsCredential_EntraAuthorization_ManagedIdentity(string authentication)
+    {
+        Assert.NotNull(TelemetryServiceCollectionExtensions.ApplicationInsightsCredential(authentication));
+    }
+
+    [Fact]
+    public void ApplicationInsightsCredential_OtherAuthorization_SaysWhatToWrite()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => TelemetryServiceCollectionExtensions.ApplicationInsightsCredential("ClientId=abc"));
+
+        Assert.Contains("Authorization=AAD", exception.Message, StringComparison.Ordinal);
+    }
+
+    // A host with the telemetry and the settings made for the collector's port, one durable span and
+    // one storage request recorded, then stopped (which flushes the exporters); the requests (path,
+    // body unzipped) a fake collector was sent.
+    private static async Task<List<(string Path, string Body)>> ExportedAsync(Func<int, Dictionary<string, string?>> settings)
     {
         var port = FreePort();
         using var collector = new HttpListener();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
-        var received = new List<string>();
+        var received = new List<(string Path, string Body)>();
         var listening = Task.Run(async () =>
         {
             while (collector.IsListening)
@@ -50,9 +93,16 @@ public sealed class TelemetryServiceCollectionExtensionsTests
                     return;
                 }
 
-                lock (received)
+                var body = context.Request.Headers["Content-Encoding"] == "gzip"
+                    ? new GZipStream(context.Request.InputStream, CompressionMode.Decompress)
+                    : context.Request.InputStream;
+                using (var reader = new StreamReader(body))
                 {
-                    received.Add(context.Request.Url!.AbsolutePath);
+                    var text = await reader.ReadToEndAsync();
+                    lock (received)
+                    {
+                        received.Add((context.Request.Url!.AbsolutePath, text));
+                    }
                 }
 
                 context.Response.StatusCode = 200;
@@ -61,14 +111,7 @@ public sealed class TelemetryServiceCollectionExtensionsTests
         });
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        if (otlp)
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [TelemetryServiceCollectionExtensions.OtlpEndpointSetting] = $"http://127.0.0.1:{port}",
-                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            });
-        }
+        builder.Configuration.AddInMemoryCollection(settings(port));
 
         builder.Services.AddPartenariatTelemetry(builder.Configuration);
         using (var host = builder.Build())
