@@ -37,8 +37,25 @@ public sealed class SupervisedProcess : IAsyncDisposable
         await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Asks the supervised child to stop with SIGTERM, as a service manager or a container runtime
+    /// does (Ctrl+C sends SIGINT, which .NET and Node treat alike); the supervisor exits with the
+    /// child's exit code once it has stopped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The child's process id is not known yet.</exception>
+    public void TerminateChild()
+    {
+        var pid = ChildProcessId ?? throw new InvalidOperationException("The supervisor has not reported its child's process id.");
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Cannot run 'kill'.");
+        kill.WaitForExit();
+    }
+
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code (the supervised child's: the supervisor passes it on), once exited.</summary>
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Everything the process printed so far (stdout and stderr, interleaved).</summary>
     public string Output => string.Join(Environment.NewLine, _output);
