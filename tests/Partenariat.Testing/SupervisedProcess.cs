@@ -157,25 +157,39 @@ public sealed class SupervisedProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the process group: closes the supervisor's pipe, then kills it if it lingers.</summary>
+    /// <summary>
+    /// Stops the process group as its supervisor does when its pipe closes (SIGTERM to the group,
+    /// then, after the supervisor's grace, SIGKILL), waiting up to <paramref name="patience"/> for it
+    /// to end; kills the whole tree if it lingers. True when it ended within the patience.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan patience)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        _process.StandardInput.Close();
+        using var grace = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    /// <summary>Stops the process group (<see cref="StopAsync"/>, 10 s of patience) and lets go of the process.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.StandardInput.Close();
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync().ConfigureAwait(false);
-                }
-            }
+            await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         finally
         {
