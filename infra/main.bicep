@@ -112,8 +112,8 @@ var tableNames = [
   'FinancingRequests'
   'EnvelopeLedger'
   'IdempotencyKeys'
-  'Notifications'
   'Reconciliations'
+  'ReportRequests'
 ]
 
 // Where the Flex Consumption plan keeps the deployed package (in its own storage account).

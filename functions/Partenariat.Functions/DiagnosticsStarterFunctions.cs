@@ -3,23 +3,24 @@ using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using Partenariat.Workflow.Diagnostics;
 
 namespace Partenariat.Functions;
 
 /// <summary>Starts a diagnostic orchestration and answers Durable Functions' check-status response (see <see cref="DiagnosticsStarter"/>).</summary>
-public static class DiagnosticsStarterFunctions
+public sealed class DiagnosticsStarterFunctions(IOptions<DiagnosticsOptions> options)
 {
     /// <summary>POST /api/diagnostics/{orchestrator}, with a function key.</summary>
     [Function(DiagnosticsStarter.FunctionName)]
-    public static async Task<HttpResponseData> StartAsync(
+    public async Task<HttpResponseData> StartAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = DiagnosticsStarter.Route)] HttpRequestData request,
         [DurableClient] DurableTaskClient client,
         string orchestrator,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var started = await DiagnosticsStarter.StartAsync(client, orchestrator, request.Body, cancellationToken);
+        var started = await DiagnosticsStarter.StartAsync(client, orchestrator, request.Body, options.Value, cancellationToken);
         if (started.Problem is { } problem)
         {
             // As ASP.NET Core's problem details carry it in the self-contained host.

@@ -2,7 +2,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Envelopes;
-using Partenariat.Workflow.Notifications;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Requests.Activities;
 using Partenariat.Workflow.Requests.Orchestration;
@@ -54,9 +53,4 @@ public static class FinancingRequestDurableFunctions
     [Function(nameof(PayTranche))]
     public static Task<TrancheOutcome> PayTrancheAsync([ActivityTrigger] TranchePayment input, FunctionContext context) =>
         DurableAdapters.RunAsync<PayTranche, TranchePayment, TrancheOutcome>(context, input);
-
-    /// <summary>Mails the people an event concerns, once.</summary>
-    [Function(nameof(NotifyPeople))]
-    public static Task<bool> NotifyPeopleAsync([ActivityTrigger] Notification input, FunctionContext context) =>
-        DurableAdapters.RunAsync<NotifyPeople, Notification, bool>(context, input);
 }

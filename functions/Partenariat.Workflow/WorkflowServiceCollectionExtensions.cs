@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Partenariat.Workflow.Audit;
 using Partenariat.Workflow.Diagnostics;
 using Partenariat.Workflow.Authentication;
 using Partenariat.Workflow.Committee;
@@ -8,7 +10,9 @@ using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Pages;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Health;
 using Partenariat.Workflow.Reconciliation;
+using Partenariat.Workflow.Reports;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.ReservationRights;
 using Partenariat.Workflow.Storage;
@@ -43,9 +47,22 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<CommitteeDecisionHandler>();
         services.TryAddSingleton<CommitteeApi>();
         services.AddPeopleServices();
+        services.AddOptions<DiagnosticsOptions>()
+            .BindConfiguration(DiagnosticsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // The ledgers' invariants, in the health answer of both hosts.
+        services.AddHealthChecks().AddCheck<EnvelopeLedgerHealthCheck>(EnvelopeLedgerHealthCheck.Name, HealthStatus.Unhealthy, [StorageHealthChecks.StorageTag], TimeSpan.FromSeconds(5));
         services.TryAddSingleton<ReconciliationStore>();
         services.TryAddSingleton<CreditReconciler>();
         services.TryAddSingleton<ReconciliationApi>();
+        // The reports' read model listens to the views' writes (FinancingRequestStore's observers).
+        services.TryAddSingleton<ReportProjectionStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestViewObserver, ReportProjectionStore>(sp => sp.GetRequiredService<ReportProjectionStore>()));
+        services.TryAddSingleton<ReportService>();
+        services.TryAddSingleton<ReportApi>();
+        services.TryAddSingleton<AuditService>();
+        services.TryAddSingleton<AuditApi>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

@@ -5,15 +5,18 @@ namespace Partenariat.Architecture.Tests;
 
 /// <summary>
 /// The tools under <c>tools/</c> sit above the workflow, beside the hosts: the decision command line
-/// uses the workflow's message schema and storage connection, and nothing under <c>functions/</c>
+/// uses the workflow's message schema and storage connection, the audit command line its export
+/// schema and verifier, and nothing under <c>functions/</c>
 /// depends on a tool.
 /// </summary>
 public sealed class ToolsLayeringTests
 {
-    [Fact]
-    public void DecisionCliProjectFile_References_OnlyTheWorkflow()
+    [Theory]
+    [InlineData("Partenariat.DecisionCli")]
+    [InlineData("Partenariat.AuditCli")]
+    public void ToolProjectFile_References_OnlyTheWorkflow(string tool)
     {
-        var references = XDocument.Load(Path.Combine(RepositoryPaths.Root, "tools", "Partenariat.DecisionCli", "Partenariat.DecisionCli.csproj"))
+        var references = XDocument.Load(Path.Combine(RepositoryPaths.Root, "tools", tool, tool + ".csproj"))
             .Descendants("ProjectReference")
             .Select(p => Path.GetFileNameWithoutExtension((string)p.Attribute("Include")!));
 

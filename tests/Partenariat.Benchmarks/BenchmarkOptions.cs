@@ -22,13 +22,14 @@ internal sealed record BenchmarkOptions(
     int IdleSeconds,
     bool Recount = true)
 {
-    public static IReadOnlyList<string> Scenarios { get; } = ["hello-sequence", "fan-out", "external-events", "idle", "financing-request", "azurite-costs"];
+    public static IReadOnlyList<string> Scenarios { get; } = ["hello-sequence", "fan-out", "external-events", "idle", "financing-request", "azurite-costs", "reports"];
 
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Partenariat.Benchmarks -- <hello-sequence|fan-out|external-events|idle|financing-request|azurite-costs>\n" +
+        "usage: dotnet run -c Release --project tests/Partenariat.Benchmarks -- <hello-sequence|fan-out|external-events|idle|financing-request|azurite-costs|reports>\n" +
         "         [--instances N] [--json FILE] [--settings defaults|project|both] [--repeat K] [--idle-seconds S] [--no-recount]\n" +
         "  --instances     orchestrations (fan-out: activities; financing-request: requests); default 200, fan-out 1000, idle 1, financing-request 100;\n" +
-        "                  azurite-costs: requests of each kind (default 2000), with 400 messages lingering in the second pass\n" +
+        "                  azurite-costs: requests of each kind (default 2000), with 400 messages lingering in the second pass;\n" +
+        "                  reports: requests stored, 10 timeline entries each (default 10000); --repeat: reports timed\n" +
         "  --settings      Durable Functions' defaults, the project's host.json, or both side by side (default both)\n" +
         "  --repeat        runs of each settings, alternating their order (default 1)\n" +
         "  --idle-seconds  idle: how long the host has nothing to do (default 60)\n" +
@@ -89,7 +90,7 @@ internal sealed record BenchmarkOptions(
             i++;
         }
 
-        return new BenchmarkOptions(scenario, instances ?? scenario switch { "fan-out" => 1000, "idle" => 1, "financing-request" => 100, "azurite-costs" => 2000, _ => 200 }, json, settings, repeat, idleSeconds, recount);
+        return new BenchmarkOptions(scenario, instances ?? scenario switch { "fan-out" => 1000, "idle" => 1, "financing-request" => 100, "azurite-costs" => 2000, "reports" => 10_000, _ => 200 }, json, settings, repeat, idleSeconds, recount);
     }
 
     private static int Positive(string option, string value) =>

@@ -155,7 +155,8 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
     // One query of the landlord's partition per interval (a page per 1,000 requests), only the columns it needs.
     private async Task PollAsync(CancellationToken stop)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Landlord}");
+        // The view rows only (the timeline's rows, "t:...", share the landlord's partition and have no Status).
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Landlord} and RowKey ge {RequestIds.Prefix} and RowKey lt {RequestIds.PrefixEnd}");
         while (!stop.IsCancellationRequested)
         {
             try

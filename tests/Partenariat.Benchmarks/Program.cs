@@ -21,6 +21,13 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+if (options.Scenario == "reports")
+{
+    // No durable host: the reports' read model and the ledger on Azurite.
+    await ReportsScenario.RunAsync(options.Instances, options.Repeat, cancellation.Token);
+    return 0;
+}
+
 if (options.Scenario == "azurite-costs")
 {
     // No host, no settings: Azurite alone, request kind by request kind.

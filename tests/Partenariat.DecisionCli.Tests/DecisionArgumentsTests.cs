@@ -26,6 +26,25 @@ public sealed class DecisionArgumentsTests
     }
 
     [Fact]
+    public void Parse_RoundAndDecisionId_CarriedAsGiven()
+    {
+        var parsed = DecisionArguments.Parse(["ask", "fr-1", "--reviewer", "X", "--question", "Q?", "--round", "2", "--decision-id", "d-7"]);
+
+        Assert.Equal((2, "d-7"), (parsed.Decision?.Round, parsed.Decision?.DecisionId));
+    }
+
+    [Fact]
+    public void Parse_WithoutRoundOrDecisionId_FirstRoundAndANewIdEachTime()
+    {
+        var first = DecisionArguments.Parse(["approve", "fr-1", "--reviewer", "X"]).Decision!;
+        var second = DecisionArguments.Parse(["approve", "fr-1", "--reviewer", "X"]).Decision!;
+
+        Assert.Equal((1, 1), (first.Round, second.Round));
+        Assert.True(Guid.TryParse(first.DecisionId, out _));
+        Assert.NotEqual(first.DecisionId, second.DecisionId);
+    }
+
+    [Fact]
     public void Parse_ApproveWithoutAmount_LeavesTheAmountToTheRequestedOne()
     {
         var parsed = DecisionArguments.Parse(["approve", "fr-1", "--reviewer", "M. Durand"]);
@@ -70,6 +89,8 @@ public sealed class DecisionArgumentsTests
     [InlineData(new[] { "reject", "fr-1", "--reviewer", "X" }, "A rejection needs its reason")]
     [InlineData(new[] { "ask", "fr-1", "--reviewer", "X" }, "An information request needs its question")]
     [InlineData(new[] { "reject", "fr-1", "Not", "eligible", "--reviewer", "X", "--reason", "r" }, "Unexpected 'Not'")]
+    [InlineData(new[] { "approve", "fr-1", "--reviewer", "X", "--round", "0" }, "--round must be a whole number, at least 1")]
+    [InlineData(new[] { "approve", "fr-1", "--reviewer", "X", "--round", "two" }, "--round must be a whole number, at least 1")]
     public void Parse_InvalidArguments_SaysWhatToFixAndBuildsNoMessage(string[] args, string expected)
     {
         var parsed = DecisionArguments.Parse(args);

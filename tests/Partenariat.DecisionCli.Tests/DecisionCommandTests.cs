@@ -64,10 +64,10 @@ public sealed class DecisionCommandTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task RunAsync_DryRun_PrintsTheMessageOnly()
     {
-        var code = await RunAsync(["ask", "fr-dry", "--question", "Which lender?", "--reviewer", "X", "--dry-run"], Settings("not used"));
+        var code = await RunAsync(["ask", "fr-dry", "--question", "Which lender?", "--reviewer", "X", "--round", "2", "--decision-id", "d-1", "--dry-run"], Settings("not used"));
 
         Assert.Equal(DecisionCommand.Sent, code);
-        Assert.Equal("""{"requestId":"fr-dry","outcome":"InformationRequested","question":"Which lender?","reviewer":"X"}""", _output.ToString().Trim());
+        Assert.Equal("""{"requestId":"fr-dry","decisionId":"d-1","round":2,"outcome":"InformationRequested","question":"Which lender?","reviewer":"X"}""", _output.ToString().Trim());
     }
 
     private Task<int> RunAsync(string[] args, IConfiguration settings) => DecisionCommand.RunAsync(args, settings, _output, _error);

@@ -22,6 +22,6 @@ public sealed class FunctionsHostTests
         var body = await response.Content.ReadFromJsonAsync<HealthResponse>();
         Assert.NotNull(body);
         Assert.Equal("Healthy", body.Status);
-        Assert.Equal(["blobs", "queues", "tables"], body.Checks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["blobs", "ledger", "queues", "tables"], body.Checks.Keys.Order(StringComparer.Ordinal));
     }
 }

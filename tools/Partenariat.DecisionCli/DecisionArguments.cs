@@ -16,9 +16,16 @@ internal sealed record DecisionArguments(CommitteeDecisionMessage? Decision, str
         Puts a committee decision on the committee-decisions queue.
 
         Usage:
-          partenariat-decision approve <requestId> --reviewer <name> [--amount <euros>] [--condition <text>]... [--rights <count> --rights-kind Single|Recurring --rights-years <years>] [--date <yyyy-mm-dd>]
-          partenariat-decision reject  <requestId> --reviewer <name> --reason <text> [--date <yyyy-mm-dd>]
-          partenariat-decision ask     <requestId> --reviewer <name> --question <text> [--date <yyyy-mm-dd>]
+          partenariat-decision approve <requestId> --reviewer <name> [--amount <euros>] [--condition <text>]... [--rights <count> --rights-kind Single|Recurring --rights-years <years>] [common options]
+          partenariat-decision reject  <requestId> --reviewer <name> --reason <text> [common options]
+          partenariat-decision ask     <requestId> --reviewer <name> --question <text> [common options]
+
+        Common options:
+          --round <n>            The committee round the decision answers: the request's "round" in
+                                 GET /api/requests/{id} or the review message. Default: 1.
+          --decision-id <id>     The decision's own id (the same decision sent twice is applied once).
+                                 Default: a new GUID.
+          --date <yyyy-mm-dd>    The decision's date. Default: the day it is applied.
 
         Options:
           --connection <string>  The storage account's connection string. Default: the AzureWebJobsStorage
@@ -47,7 +54,7 @@ internal sealed record DecisionArguments(CommitteeDecisionMessage? Decision, str
         [CommitteeOutcome.InformationRequested] = ["--question"],
     };
 
-    private static readonly string[] CommonOptions = ["--reviewer", "--date", "--connection"];
+    private static readonly string[] CommonOptions = ["--reviewer", "--date", "--connection", "--round", "--decision-id"];
 
     /// <summary>Reads the arguments; every error at once.</summary>
     public static DecisionArguments Parse(IReadOnlyList<string> args)
@@ -162,6 +169,18 @@ internal sealed record DecisionArguments(CommitteeDecisionMessage? Decision, str
             errors.Add("An information request needs its question: --question \"...\".");
         }
 
+        var round = 1;
+        if (Single("--round") is { } roundText && (!int.TryParse(roundText, NumberStyles.None, CultureInfo.InvariantCulture, out round) || round < 1))
+        {
+            errors.Add($"--round must be a whole number, at least 1 (the request's round); '{roundText}' is not.");
+        }
+
+        var decisionId = Single("--decision-id");
+        if (decisionId is { Length: 0 or > 100 })
+        {
+            errors.Add("--decision-id must be 1 to 100 characters.");
+        }
+
         var rights = ReadRights(Single("--rights"), Single("--rights-kind"), Single("--rights-years"), errors);
         if (errors.Count > 0)
         {
@@ -171,6 +190,8 @@ internal sealed record DecisionArguments(CommitteeDecisionMessage? Decision, str
         var decision = new CommitteeDecisionMessage
         {
             RequestId = requestId,
+            DecisionId = decisionId ?? Guid.NewGuid().ToString(),
+            Round = round,
             Outcome = outcome,
             ApprovedAmount = amount,
             Reason = reason,

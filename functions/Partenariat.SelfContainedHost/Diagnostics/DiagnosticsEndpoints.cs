@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Partenariat.SelfContainedHost.Authentication;
@@ -22,9 +23,9 @@ internal static class DiagnosticsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> StartAsync(HttpContext context, DurableTaskClient client, string orchestrator, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(HttpContext context, DurableTaskClient client, IOptions<DiagnosticsOptions> options, string orchestrator, CancellationToken cancellationToken)
     {
-        var started = await DiagnosticsStarter.StartAsync(client, orchestrator, context.Request.Body, cancellationToken);
+        var started = await DiagnosticsStarter.StartAsync(client, orchestrator, context.Request.Body, options.Value, cancellationToken);
         return started.Problem is ProblemDetails problem
             ? TypedResults.Problem(problem)
             : CheckStatusResponses.ForApp(context, started.InstanceId!);

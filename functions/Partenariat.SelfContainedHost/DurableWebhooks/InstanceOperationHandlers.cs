@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using Partenariat.Workflow.Reconciliation;
+using Partenariat.Workflow.Requests.Orchestration;
 
 namespace Partenariat.SelfContainedHost.DurableWebhooks;
 
@@ -41,9 +43,27 @@ internal static class InstanceOperationHandlers
         return WebhookResponse.Empty(StatusCodes.Status202Accepted);
     }
 
-    /// <summary><c>POST instances/{instanceId}/terminate</c>.</summary>
-    public static Task<IResult> TerminateAsync(HttpContext context, DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>
-        ChangeAsync(client, instanceId, "terminate", _ => true, reason => client.TerminateInstanceAsync(instanceId, reason, cancellationToken), context, cancellationToken);
+    /// <summary>
+    /// <c>POST instances/{instanceId}/terminate</c>. A financing request's instance is compensated
+    /// at once: what the request held on its envelope line is released and it ends Failed (on the
+    /// Functions host, whose webhooks are the runtime's own, the reconciler's next pass does it).
+    /// </summary>
+    public static Task<IResult> TerminateAsync(HttpContext context, DurableTaskClient client, CreditReconciler reconciler, string instanceId, CancellationToken cancellationToken) =>
+        ChangeAsync(client, instanceId, "terminate", _ => true, async reason =>
+        {
+            await client.TerminateInstanceAsync(instanceId, reason, cancellationToken);
+            await CompensateAsync(client, reconciler, instanceId, $"Its orchestration was terminated by an operator{(string.IsNullOrWhiteSpace(reason) ? string.Empty : $" ({reason})")}", cancellationToken);
+        }, context, cancellationToken);
+
+    /// <summary>Releases what a financing request's instance held (nothing for any other orchestration).</summary>
+    internal static async Task CompensateAsync(DurableTaskClient client, CreditReconciler reconciler, string instanceId, string why, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (metadata?.Name == FinancingRequestOrchestration.Name)
+        {
+            await reconciler.CompensateAsync(client, instanceId, why, cancellationToken);
+        }
+    }
 
     /// <summary><c>POST instances/{instanceId}/suspend</c>.</summary>
     public static Task<IResult> SuspendAsync(HttpContext context, DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>

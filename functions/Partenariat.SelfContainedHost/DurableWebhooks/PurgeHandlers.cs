@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
+using Partenariat.Workflow.Reconciliation;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
 
 namespace Partenariat.SelfContainedHost.DurableWebhooks;
@@ -7,8 +8,11 @@ namespace Partenariat.SelfContainedHost.DurableWebhooks;
 /// <summary>The webhooks that purge instances' history.</summary>
 internal static class PurgeHandlers
 {
-    /// <summary><c>DELETE instances/{instanceId}</c>: 404 unknown, 412 unfinished, else 200 with the count.</summary>
-    public static async Task<IResult> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>DELETE instances/{instanceId}</c>: 404 unknown, 412 unfinished, else 200 with the count. A
+    /// financing request's history goes only once what it held is released (compensated first).
+    /// </summary>
+    public static async Task<IResult> PurgeAsync(DurableTaskClient client, CreditReconciler reconciler, string instanceId, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (metadata is null)
@@ -23,6 +27,7 @@ internal static class PurgeHandlers
                 $"Only orchestrations in a terminal state can be purged, but the orchestration with instance ID {instanceId} has status {metadata.RuntimeStatus}");
         }
 
+        await InstanceOperationHandlers.CompensateAsync(client, reconciler, instanceId, "Its orchestration's history was purged by an operator", cancellationToken);
         var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         return Deleted(result.PurgedInstanceCount);
     }

@@ -9,6 +9,7 @@ using Partenariat.SelfContainedHost.Envelopes;
 using Partenariat.SelfContainedHost.Health;
 using Partenariat.SelfContainedHost.Pages;
 using Partenariat.SelfContainedHost.Reconciliation;
+using Partenariat.SelfContainedHost.Reports;
 using Partenariat.SelfContainedHost.Requests;
 using Partenariat.SelfContainedHost.ReservationRights;
 using Partenariat.Workflow;
@@ -66,7 +67,7 @@ internal static class HostBuilderExtensions
 
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         app.MapOpenApi();
-        app.MapGroup(http.RoutePrefix).MapHealthEndpoints().MapDiagnosticsEndpoints().MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi().MapReservationRightsApi().MapReconciliationApi();
+        app.MapGroup(http.RoutePrefix).MapHealthEndpoints().MapDiagnosticsEndpoints().MapFinancingRequestsApi().MapDocumentsApi().MapEnvelopesApi().MapReservationRightsApi().MapReconciliationApi().MapReportsApi();
         app.MapGroup(http.RoutePrefix).MapCommitteeApi().MapCommitteeDesk().MapPages();
         // Not under the route prefix: the Functions host serves them at the root too.
         app.MapDurableWebhooks();

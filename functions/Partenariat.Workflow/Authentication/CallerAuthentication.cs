@@ -18,6 +18,9 @@ public enum CallerRole
 
     /// <summary>An operator of Action Logement Services: cancellations, poison decisions.</summary>
     Operator,
+
+    /// <summary>The steering committee (comité de pilotage): every landlord's reports and the audit export.</summary>
+    Steering,
 }
 
 /// <summary>An authenticated caller.</summary>
@@ -28,7 +31,8 @@ public sealed record Caller(CallerRole Role, string Id);
 /// <summary>
 /// Authenticates API callers, the same way in both hosts: by key, the <c>X-Api-Key</c> header
 /// against <c>Authentication:ApiKeys:&lt;SIREN&gt;</c> (one key per landlord),
-/// <c>Authentication:ReviewerApiKey</c> and <c>Authentication:OperatorApiKey</c> (a value still
+/// <c>Authentication:ReviewerApiKey</c>, <c>Authentication:OperatorApiKey</c> and
+/// <c>Authentication:SteeringApiKey</c> (a value still
 /// reading <c>@Microsoft.KeyVault(...)</c>, an unresolved Key Vault reference, is never a key); and,
 /// when <c>Authentication:Jwt:Authority</c> and <c>Audience</c> are set, by an
 /// <c>Authorization: Bearer</c> token of that authority (see <see cref="JwtBearerValidator"/>).
@@ -63,6 +67,7 @@ public sealed class CallerAuthentication
 
         Add(configuration["Authentication:ReviewerApiKey"], new Caller(CallerRole.Reviewer, "reviewer"));
         Add(configuration["Authentication:OperatorApiKey"], new Caller(CallerRole.Operator, "operator"));
+        Add(configuration["Authentication:SteeringApiKey"], new Caller(CallerRole.Steering, "steering"));
     }
 
     /// <summary>Whether bearer tokens are accepted.</summary>

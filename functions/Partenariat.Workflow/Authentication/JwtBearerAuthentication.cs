@@ -32,6 +32,9 @@ public sealed class JwtSettings
     /// <summary>The app role of operators.</summary>
     public string OperatorRole { get; set; } = "Partenariat.Operator";
 
+    /// <summary>The app role of the steering committee.</summary>
+    public string SteeringRole { get; set; } = "Partenariat.Steering";
+
     /// <summary>Tolerated clock difference (default 2 minutes).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -75,8 +78,8 @@ public sealed class OpenIdConnectConfigurationSource(string authority) : IJwtCon
 
 /// <summary>
 /// Validates bearer tokens (signature by the authority's keys, issuer, audience, lifetime) and maps
-/// them to callers: the app role <see cref="JwtSettings.OperatorRole"/> or
-/// <see cref="JwtSettings.ReviewerRole"/> (in the <c>roles</c> claim) to that role, else the
+/// them to callers: the app role <see cref="JwtSettings.OperatorRole"/>,
+/// <see cref="JwtSettings.ReviewerRole"/> or <see cref="JwtSettings.SteeringRole"/> (in the <c>roles</c> claim) to that role, else the
 /// <see cref="JwtSettings.LandlordClaim"/> claim to a landlord. A token with none of them is nobody.
 /// </summary>
 public sealed partial class JwtBearerValidator
@@ -144,6 +147,11 @@ public sealed partial class JwtBearerValidator
         if (roles.Contains(_settings.ReviewerRole))
         {
             return new Caller(CallerRole.Reviewer, "reviewer");
+        }
+
+        if (roles.Contains(_settings.SteeringRole))
+        {
+            return new Caller(CallerRole.Steering, "steering");
         }
 
         if (identity.FindFirst(_settings.LandlordClaim)?.Value is { Length: > 0 } siren)

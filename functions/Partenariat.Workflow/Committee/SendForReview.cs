@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Microsoft.DurableTask;
 using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Http;
+using Partenariat.Workflow.Notifications;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Storage;
 
@@ -23,7 +24,7 @@ public sealed record CommitteeReviewMessage(string RequestId, string LandlordId,
 /// records the step. A retry after the step was recorded sends nothing; a crash between the send and
 /// the record may send the message twice, which reviewers' tools tell apart by request id and round.
 /// </summary>
-public sealed class SendForReview(QueueServiceClient queues, FinancingRequestStore requests, ConventionDirectory conventions) : TaskActivity<ReviewRequest, bool>
+public sealed class SendForReview(QueueServiceClient queues, FinancingRequestStore requests, StepNotifier notifier, ConventionDirectory conventions) : TaskActivity<ReviewRequest, bool>
 {
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, ReviewRequest input) => SendAsync(input);
@@ -58,7 +59,7 @@ public sealed class SendForReview(QueueServiceClient queues, FinancingRequestSto
         var message = new CommitteeReviewMessage(key.RequestId, key.LandlordId, input.Round, view.Request.Operation?.Name, view.Request.Operation?.Municipality, view.Request.RequestedTotal, findings);
         await queues.GetQueueClient(StorageNames.CommitteeReviewsQueue)
             .SendMessageAsync(JsonSerializer.Serialize(message, PartenariatJson.Options), cancellationToken).ConfigureAwait(false);
-        await requests.RecordStepsAsync(key, steps, read, cancellationToken).ConfigureAwait(false);
+        await notifier.RecordAsync(key, steps, read, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -22,6 +22,9 @@ public static class DiagnosticsStarter
     /// <summary>The problem type of a name that is not a diagnostic orchestration.</summary>
     public const string UnknownOrchestrationType = "urn:partenariat:problems:diagnostics:unknown-orchestration";
 
+    /// <summary>The problem type when the starter is off.</summary>
+    public const string DisabledType = "urn:partenariat:problems:diagnostics:disabled";
+
     /// <summary>The problem type of a body that is not JSON.</summary>
     public const string InvalidInputType = "urn:partenariat:problems:diagnostics:invalid-input";
 
@@ -34,10 +37,22 @@ public static class DiagnosticsStarter
     /// (none when empty).
     /// </summary>
     /// <returns>The new instance's id, or the problem to answer (404 unknown name, 400 body not JSON).</returns>
-    public static async Task<DiagnosticStart> StartAsync(DurableTaskClient client, string orchestrator, Stream body, CancellationToken cancellationToken = default)
+    public static async Task<DiagnosticStart> StartAsync(DurableTaskClient client, string orchestrator, Stream body, DiagnosticsOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled)
+        {
+            return new DiagnosticStart(null, new ProblemDetails
+            {
+                Type = DisabledType,
+                Title = "Diagnostics are off",
+                Status = StatusCodes.Status404NotFound,
+                Detail = $"The diagnostic orchestrations are off on this host; an operator turns them on with the setting {DiagnosticsOptions.SectionName}:Enabled = true.",
+            });
+        }
+
         var name = Orchestrations.FirstOrDefault(o => string.Equals(o, orchestrator, StringComparison.OrdinalIgnoreCase));
         if (name is null)
         {
@@ -53,7 +68,17 @@ public static class DiagnosticsStarter
         JsonElement? input;
         try
         {
-            input = await ReadInputAsync(body, cancellationToken).ConfigureAwait(false);
+            input = await ReadInputAsync(body, options.MaxInputBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException exception)
+        {
+            return new DiagnosticStart(null, new ProblemDetails
+            {
+                Type = InvalidInputType,
+                Title = "The input is too large",
+                Status = StatusCodes.Status400BadRequest,
+                Detail = exception.Message,
+            });
         }
         catch (JsonException exception)
         {
@@ -70,16 +95,29 @@ public static class DiagnosticsStarter
         return new DiagnosticStart(instanceId, null);
     }
 
-    private static async Task<JsonElement?> ReadInputAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<JsonElement?> ReadInputAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(body, leaveOpen: true);
-        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        // Read at most one byte more than allowed: enough to know the input is too large, never the whole of a large body.
+        var buffer = new byte[maxBytes + 1];
+        var read = 0;
+        int count;
+        while (read < buffer.Length && (count = await body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            read += count;
+        }
+
+        if (read > maxBytes)
+        {
+            throw new InvalidDataException($"The input must be at most {maxBytes} bytes of JSON.");
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
-        using var document = JsonDocument.Parse(text);
+        using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 16 });
         return document.RootElement.Clone();
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.DurableTask;
 using Partenariat.Workflow.Diagnostics;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Envelopes;
-using Partenariat.Workflow.Notifications;
 using Partenariat.Workflow.Requests.Activities;
 using Partenariat.Workflow.Requests.Orchestration;
 
@@ -39,7 +38,6 @@ public static class WorkflowTasks
         new(nameof(LapseEnvelopeLine), typeof(LapseEnvelopeLine)),
         new(nameof(SendForReview), typeof(SendForReview)),
         new(nameof(PayTranche), typeof(PayTranche)),
-        new(nameof(NotifyPeople), typeof(NotifyPeople)),
         new(nameof(SayHello), typeof(SayHello)),
         new(nameof(Square), typeof(Square)),
         new(nameof(FailOnDemand), typeof(FailOnDemand)),

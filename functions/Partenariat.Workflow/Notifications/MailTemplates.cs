@@ -77,6 +77,14 @@ public static class MailTemplates
                     $"Une tranche de votre financement « {operation} » est versée.",
                     string.Join(" ", view.Tranches.Where(t => t.PaidOn is not null).Select(t => $"Tranche {t.Number} : {Money(t.Paid)} versés le {Date(t.PaidOn!.Value)}.")),
                 }),
+            NotificationKind.LapseAhead => (
+                $"Fin de période proche : {operation}",
+                new[]
+                {
+                    $"La période de la convention se termine bientôt et votre demande « {operation} » n’est pas encore engagée ({Status(view.Status)}).",
+                    "Sans engagement avant la fin de la période, la demande expirera : les crédits non engagés ne sont pas redéployés.",
+                    view.InformationRequest is { Answer: null } open ? $"Une question du comité attend votre réponse : « {open.Question} »." : string.Empty,
+                }),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.Kind, "No template."),
         };
 
@@ -104,6 +112,14 @@ public static class MailTemplates
 
     /// <summary>A date as French writes it: 1 décembre 2026.</summary>
     public static string Date(DateOnly date) => $"{date.Day} {Months[date.Month - 1]} {date.Year}";
+
+    private static string Status(Domain.Requests.RequestState status) => status switch
+    {
+        Domain.Requests.RequestState.Waitlisted => "en liste d’attente",
+        Domain.Requests.RequestState.InformationRequested => "informations demandées",
+        Domain.Requests.RequestState.PendingCommittee => "en attente du comité",
+        _ => "en cours d’instruction",
+    };
 
     private static string Findings(string? details) =>
         string.IsNullOrWhiteSpace(details) ? "Les contrôles n’ont rien relevé." : $"Constats des contrôles : {details}";

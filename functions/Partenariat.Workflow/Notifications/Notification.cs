@@ -19,12 +19,15 @@ public enum NotificationKind
 
     /// <summary>Landlord: a tranche was paid.</summary>
     TranchePaid,
+
+    /// <summary>Landlord: the period closes soon and the request is not committed yet: it will expire (no redeployment).</summary>
+    LapseAhead,
 }
 
 /// <summary>
-/// One event to tell people about (the input of <see cref="NotifyPeople"/>). <paramref name="EventId"/>
-/// names the event within its request (e.g. <c>Approved-7</c>, the step that recorded it): the same
-/// event mails once, however often the activity runs.
+/// One event to tell people about (<see cref="StepNotifier"/>). <paramref name="EventId"/> names the
+/// event within its request (e.g. <c>Approved-7</c>, the step that recorded it): the same event
+/// mails once, however often the activity that recorded it runs.
 /// </summary>
 /// <param name="Key">The request.</param>
 /// <param name="Kind">What happened.</param>

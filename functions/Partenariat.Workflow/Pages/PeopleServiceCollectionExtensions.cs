@@ -18,8 +18,8 @@ public static class PeopleServiceCollectionExtensions
             .BindConfiguration(MailOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton<NotificationStore>();
         services.TryAddSingleton<Mailer>();
+        services.TryAddSingleton<StepNotifier>();
         return services;
     }
 }

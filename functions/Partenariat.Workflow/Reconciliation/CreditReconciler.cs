@@ -124,11 +124,35 @@ public sealed partial class CreditReconciler
         }
 
         var status = instance?.RuntimeStatus.ToString() ?? "Missing";
+        if (await ReleaseAsync(client, line, position.RequestId, view, $"Its orchestration is {status}", cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            released.Add(done with { Instance = status });
+        }
+    }
+
+    /// <summary>
+    /// Releases now what request <paramref name="requestId"/> holds on its line, because an operator
+    /// stopped its orchestration (<paramref name="why"/>: terminated, purged), and ends it Failed in
+    /// its timeline; null when it held nothing (or was released meanwhile).
+    /// </summary>
+    public async Task<ReconciledCredit?> CompensateAsync(DurableTaskClient client, string requestId, string why, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (await _requests.FindAsync(requestId, cancellationToken).ConfigureAwait(false) is not { Request: { ConventionId: { } conventionId, EnvelopeLineId: { } lineId } } view)
+        {
+            return null;
+        }
+
+        return await ReleaseAsync(client, new EnvelopeLineKey(conventionId, lineId), requestId, view, why, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ReconciledCredit?> ReleaseAsync(DurableTaskClient client, EnvelopeLineKey line, string requestId, FinancingRequestView? view, string why, CancellationToken cancellationToken)
+    {
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        var release = await _ledgers.ApplyAsync(line, position.RequestId, today, l => l.Release(position.RequestId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var release = await _ledgers.ApplyAsync(line, requestId, today, l => l.Find(requestId) is null ? new LedgerResult(LedgerOutcome.NotFound, l, null) : l.Release(requestId), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (release.Outcome != LedgerOutcome.Applied)
         {
-            return; // released meanwhile (another pass, or the orchestration's own compensation)
+            return null; // nothing held, or released meanwhile (another pass, or the orchestration's own compensation)
         }
 
         var freed = release.Result.Movement?.Freed ?? 0m;
@@ -139,19 +163,19 @@ public sealed partial class CreditReconciler
 
         if (view is not null)
         {
-            await RecordAsync(view, status, freed, line, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(view, why, freed, line, cancellationToken).ConfigureAwait(false);
         }
 
-        released.Add(new ReconciledCredit(position.RequestId, line.Value, status, freed, release.Woken));
         _released.Add(1);
-        LogReleased(_logger, position.RequestId, status, freed, line.Value);
+        LogReleased(_logger, requestId, why, freed, line.Value);
+        return new ReconciledCredit(requestId, line.Value, why, freed, release.Woken);
     }
 
     /// <summary>Says in the request's timeline what the reconciler released; a request whose life was not over ends Failed.</summary>
-    private async Task RecordAsync(FinancingRequestView view, string instance, decimal freed, EnvelopeLineKey line, CancellationToken cancellationToken)
+    private async Task RecordAsync(FinancingRequestView view, string why, decimal freed, EnvelopeLineKey line, CancellationToken cancellationToken)
     {
         var fail = RequestLifecycle.Transition(view.Status, RequestTrigger.Fail);
-        var details = $"Its orchestration is {instance}: the {freed:0.##} € it held on {line.LineId} were released by the reconciler.";
+        var details = $"{why}: the {freed:0.##} € it held on {line.LineId} were released by the reconciler.";
         var entry = new TimelineEntry(_time.GetUtcNow(), "reconciler", TimelineAction.Failed, fail.IsAllowed ? fail.To : view.Status, details);
         var key = new RequestKey(view.RequestId, view.LandlordId, line.ConventionId, line.LineId);
         await _requests.RecordStepsAsync(key, [new RequestStep(view.Step + 1, entry)], cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -172,8 +196,8 @@ public sealed partial class CreditReconciler
             : $"The ledger holds a {position.Status} position for it, which its status {view.Status} does not explain.";
     }
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Reconciler released {Amount} € held by request {RequestId} on {Line}: its orchestration is {Instance}.")]
-    private static partial void LogReleased(ILogger logger, string requestId, string instance, decimal amount, string line);
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Reconciler released {Amount} € held by request {RequestId} on {Line} ({Why}).")]
+    private static partial void LogReleased(ILogger logger, string requestId, string why, decimal amount, string line);
 
     [LoggerMessage(EventId = 9002, Level = LogLevel.Warning, Message = "Reconciliation pass: {Released} position(s) released ({Amount} €), {Findings} finding(s) left to operators.")]
     private static partial void LogPass(ILogger logger, int released, decimal amount, int findings);

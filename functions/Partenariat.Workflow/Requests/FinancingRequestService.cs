@@ -130,7 +130,10 @@ public sealed class FinancingRequestService(
                 request,
                 conventions.ClosesAt(convention),
                 options.Value.InformationDue,
-                options.Value.WorksStartOrderPercent);
+                options.Value.WorksStartOrderPercent)
+            {
+                LapseWarning = TimeSpan.FromDays(options.Value.LapseWarningDays),
+            };
             await client.ScheduleNewOrchestrationInstanceAsync(FinancingRequestOrchestration.Name, input, new StartOrchestrationOptions(requestId), cancellationToken).ConfigureAwait(false);
         }
 

@@ -19,6 +19,7 @@ public sealed partial class FinancingRequestStore
         try
         {
             await _table.SubmitTransactionAsync(Changes(start, view, isNew: true), cancellationToken).ConfigureAwait(false);
+            await StoredAsync(view, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status == 409)
@@ -29,17 +30,19 @@ public sealed partial class FinancingRequestStore
 
     /// <summary>
     /// Records <paramref name="steps"/> (in order) on the request: those its view already holds are
-    /// skipped, the others applied in one write guarded by the row's ETag. A caller that has just
+    /// skipped, the others applied in one write guarded by the row's ETag, with the pending
+    /// notifications of <paramref name="outbox"/> whose step is written now. A caller that has just
     /// read the view passes it as <paramref name="read"/>.
     /// </summary>
-    public async Task RecordStepsAsync(RequestKey key, IReadOnlyList<RequestStep> steps, StoredView? read = null, CancellationToken cancellationToken = default)
+    /// <returns>The view after the steps.</returns>
+    public async Task<FinancingRequestView?> RecordStepsAsync(
+        RequestKey key, IReadOnlyList<RequestStep> steps, StoredView? read = null, IReadOnlyList<OutboxItem>? outbox = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(steps);
-        if (steps.Count > 0)
-        {
-            await ApplyStepAsync(key.LandlordId, key.RequestId, steps[^1].Number, view => RequestStep.ApplyMissing(view, steps), read, cancellationToken).ConfigureAwait(false);
-        }
+        return steps.Count == 0
+            ? null
+            : await ApplyStepAsync(key.LandlordId, key.RequestId, steps[^1].Number, view => RequestStep.ApplyMissing(view, steps), read, outbox, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -54,7 +57,7 @@ public sealed partial class FinancingRequestStore
     /// <exception cref="InvalidOperationException">The request does not exist.</exception>
     public async Task<FinancingRequestView> ApplyStepAsync(
         string landlordId, string requestId, int step, Func<FinancingRequestView, FinancingRequestView> apply,
-        StoredView? read = null, CancellationToken cancellationToken = default)
+        StoredView? read = null, IReadOnlyList<OutboxItem>? outbox = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apply);
         while (true)
@@ -65,11 +68,14 @@ public sealed partial class FinancingRequestStore
             read = null;
             if (current.View.Step >= step)
             {
+                // Recorded by an earlier attempt: its observers may not have been told.
+                await StoredAsync(current.View, cancellationToken).ConfigureAwait(false);
                 return current.View;
             }
 
             var next = apply(current.View) with { Step = step };
-            if (await TryWriteAsync(current, next, cancellationToken).ConfigureAwait(false))
+            var pending = (outbox ?? []).Where(o => o.StepNumber > current.View.Step).ToList();
+            if (await TryWriteAsync(current, next, pending, cancellationToken).ConfigureAwait(false))
             {
                 return next;
             }
@@ -92,19 +98,22 @@ public sealed partial class FinancingRequestStore
             }
 
             var next = current.View with { Timeline = [entry with { Status = current.View.Status }], UpdatedAt = entry.At };
-            if (await TryWriteAsync(current, next, cancellationToken).ConfigureAwait(false))
+            if (await TryWriteAsync(current, next, [], cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
         }
     }
 
-    /// <summary>Writes <paramref name="next"/> (its timeline: the new entries) if the row still has <paramref name="current"/>'s ETag; false when it changed meanwhile.</summary>
-    private async Task<bool> TryWriteAsync(StoredView current, FinancingRequestView next, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="next"/> (its timeline: the new entries) and <paramref name="outbox"/> if the row still has <paramref name="current"/>'s ETag; false when it changed meanwhile.</summary>
+    private async Task<bool> TryWriteAsync(StoredView current, FinancingRequestView next, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.SubmitTransactionAsync(Changes(current, next, isNew: false), cancellationToken).ConfigureAwait(false);
+            var actions = Changes(current, next, isNew: false);
+            actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, OutboxRow(next.LandlordId, next.RequestId, o))));
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await StoredAsync(next, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409)

@@ -22,9 +22,10 @@ public sealed record StoredView(FinancingRequestView View, ETag ETag, long Timel
 /// new entries written in one transaction, guarded by the view row's ETag, and idempotent by the
 /// step's number, so a retried activity never applies it twice.
 /// </summary>
-public sealed partial class FinancingRequestStore(TableServiceClient tables)
+public sealed partial class FinancingRequestStore(TableServiceClient tables, IEnumerable<IRequestViewObserver>? observers = null)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.RequestsTable);
+    private readonly IRequestViewObserver[] _observers = [.. observers ?? []];
 
     /// <summary>Creates the table where missing.</summary>
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
@@ -104,6 +105,15 @@ public sealed partial class FinancingRequestStore(TableServiceClient tables)
         }
 
         return result;
+    }
+
+    /// <summary>Tells the observers of a view just stored (<see cref="IRequestViewObserver"/>).</summary>
+    private async Task StoredAsync(FinancingRequestView view, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            await observer.ViewStoredAsync(view, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The request's timeline entries as stored, in order, each with its chain's hashes (for audits and their export).</summary>

@@ -23,6 +23,9 @@ public sealed record FinancingRequestView
     /// <summary>When it last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>When it entered its status (null while it is in its first status, or in views stored before this was recorded).</summary>
+    public DateTimeOffset? StatusSince { get; init; }
+
     /// <summary>The request as submitted.</summary>
     public required FinancingRequest Request { get; init; }
 

@@ -65,6 +65,9 @@ public enum TimelineAction
     /// <summary>The period ended before the commitment.</summary>
     Expired,
 
+    /// <summary>The period closes soon and the request is not committed yet (its landlord is warned).</summary>
+    LapseAhead,
+
     /// <summary>An event that does not apply in the request's status (its reason in the details).</summary>
     EventRefused,
 
@@ -113,6 +116,7 @@ public sealed record RequestStep(
         {
             Status = Entry.Status,
             UpdatedAt = Entry.At,
+            StatusSince = Entry.Status != view.Status ? Entry.At : view.StatusSince,
             Timeline = [.. view.Timeline, Entry],
             InformationRequest = ClearInformationRequest ? null : InformationRequest ?? view.InformationRequest,
             Decision = Decision ?? view.Decision,

@@ -26,6 +26,13 @@ public sealed class WorkflowOptions
     [Range(1, 256L * 1024 * 1024)]
     public long MaxDocumentBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>
+    /// Days before the period closes when the landlord of a request not yet committed is warned
+    /// that it will expire (assumption; default 30; 0: no warning).
+    /// </summary>
+    [Range(0, 365)]
+    public int LapseWarningDays { get; set; } = 30;
+
     /// <summary>The answer delay in effect.</summary>
     public TimeSpan InformationDue => InformationDueAfter ?? TimeSpan.FromDays(InformationDueDays);
 }

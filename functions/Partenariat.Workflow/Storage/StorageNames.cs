@@ -27,11 +27,11 @@ public static class StorageNames
     /// <summary>Submissions by idempotency key: a retried submission returns the first answer.</summary>
     public const string IdempotencyTable = "IdempotencyKeys";
 
-    /// <summary>The notifications' idempotency records: each event mailed once.</summary>
-    public const string NotificationsTable = "Notifications";
-
     /// <summary>The reconciler's passes, for operators.</summary>
     public const string ReconciliationsTable = "Reconciliations";
+
+    /// <summary>The reports' read model: one compact row per request, partitioned by convention period, kept from the views.</summary>
+    public const string ReportRequestsTable = "ReportRequests";
 
     /// <summary>Every queue the app uses.</summary>
     public static IReadOnlyList<string> Queues { get; } = [CommitteeReviewsQueue, CommitteeDecisionsQueue, CommitteeDecisionsPoisonQueue];
@@ -40,5 +40,5 @@ public static class StorageNames
     public static IReadOnlyList<string> Containers { get; } = [DocumentsContainer];
 
     /// <summary>Every table the app uses (the durable task hub's own are created by its provider).</summary>
-    public static IReadOnlyList<string> Tables { get; } = [RequestsTable, LedgerTable, IdempotencyTable, NotificationsTable, ReconciliationsTable];
+    public static IReadOnlyList<string> Tables { get; } = [RequestsTable, LedgerTable, IdempotencyTable, ReconciliationsTable, ReportRequestsTable];
 }

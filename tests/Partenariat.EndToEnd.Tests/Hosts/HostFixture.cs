@@ -36,12 +36,18 @@ public abstract class HostFixture : IAsyncLifetime
             // small lines of their own).
             ["Partenariat__Conventions__0__Definition__Lines__0__Amount"] = "1000000000",
             // The life-cycle scenarios: an answer is due within seconds, a line that holds one sample
-            // request (waitlist), and a period that closes 20 s after the host starts (expiry: the
-            // host is a real process whose durable timers run on the wall clock, hence UtcNow here).
+            // request (waitlist), a period that closes 20 s after the host starts (expiry: the host is
+            // a real process whose durable timers run on the wall clock, hence UtcNow here), a line
+            // for the termination scenario, and the reports' own period, whose requests are the
+            // report test's alone.
             ["Partenariat__Workflow__InformationDueAfter"] = "00:00:06",
+            // The webhook tests start diagnostic orchestrations: on for these hosts (off by default).
+            ["Partenariat__Diagnostics__Enabled"] = "true",
         };
         var scenarios = ScenarioConvention(1, LifecycleScenarios.SmallLineConvention, amount: 500_000m, closesAt: null)
-            .Concat(ScenarioConvention(2, LifecycleScenarios.ClosingConvention, amount: 15_000_000m, closesAt: DateTimeOffset.UtcNow.AddSeconds(20)));
+            .Concat(ScenarioConvention(2, LifecycleScenarios.ClosingConvention, amount: 15_000_000m, closesAt: DateTimeOffset.UtcNow.AddSeconds(20)))
+            .Concat(ScenarioConvention(3, LifecycleScenarios.TerminationConvention, amount: 500_000m, closesAt: null))
+            .Concat(ScenarioConvention(4, Reports.ReportTests.ReportsConvention, amount: 15_000_000m, closesAt: null));
         foreach (var (key, value) in scenarios)
         {
             settings[key] = value;

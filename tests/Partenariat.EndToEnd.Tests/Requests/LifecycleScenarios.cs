@@ -18,6 +18,9 @@ public abstract class LifecycleScenarios(HostFixture fixture) : RequestsApiTest(
     /// <summary>A configured period that closes 20 s after the host starts.</summary>
     public const string ClosingConvention = "e2e-closing";
 
+    /// <summary>A line of its own for the termination scenario: one sample request's worth.</summary>
+    public const string TerminationConvention = "e2e-termination";
+
     [SkippableFact]
     public async Task Request_WholeLife_ReachesClosedWithTranchesPaidAndRightsAssigned()
     {
@@ -114,6 +117,31 @@ public abstract class LifecycleScenarios(HostFixture fixture) : RequestsApiTest(
             Patience,
             async () => $"the line of '{ClosingConvention}' to lapse; it is {await LineAsync(ClosingConvention)}");
         Assert.Equal(0m, lapsed.GetProperty("remaining").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Request_TerminatedThroughTheWebhooks_EndsFailedAndItsCreditIsReleased()
+    {
+        var requestId = await SubmitAsync(TerminationConvention);
+        await WaitForRequestAsync(requestId, "PendingCommittee");
+
+        using var terminate = await Client.PostAsync(Webhook($"instances/{requestId}/terminate", "reason=abandoned"), null);
+
+        await ExpectAsync(HttpStatusCode.Accepted, terminate);
+        // The self-contained host compensates as it terminates; the Functions host's webhooks are the
+        // runtime's own, so there the reconciler's pass does it: ask for passes while waiting.
+        var failed = await Eventually.UntilAsync(
+            async () =>
+            {
+                using var pass = await SendAsync(HttpMethod.Post, "api/operations/reconciliation", Host.OperatorKey);
+                await ExpectAsync(HttpStatusCode.OK, pass);
+                return await GetRequestAsync(requestId) is var request && request.GetProperty("status").GetString() == "Failed" ? request : (JsonElement?)null;
+            },
+            Patience,
+            async () => $"request {requestId} to fail once terminated; it is {(await GetRequestAsync(requestId)).GetProperty("status")}");
+        Assert.Equal("Failed", Actions(failed)[^1]);
+        var line = await LineAsync(TerminationConvention);
+        Assert.Equal((0m, 500_000m), (line.GetProperty("reserved").GetDecimal(), line.GetProperty("remaining").GetDecimal()));
     }
 
     private async Task<JsonElement> LineAsync(string conventionId)

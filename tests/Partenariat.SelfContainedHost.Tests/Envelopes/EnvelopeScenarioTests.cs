@@ -183,7 +183,9 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(ReservationRightStatus.Planned, Assert.Single(planned.Items).Status);
         var right = Assert.Single(own.Items);
         Assert.Equal((12, ReservationRightKind.SingleRight, 25, ReservationRightStatus.Assigned), (right.Count, right.Kind, right.DurationYears, right.Status));
-        Assert.Equal((new DateOnly(2027, 6, 30), new DateOnly(2052, 6, 30)), (right.StartDate, right.EndDate));
+        // Assigned on the completion's date (the test reports it today), for 25 years.
+        var delivered = DateOnly.Parse(SampleRequests.Today, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((delivered, delivered.AddYears(25)), (right.StartDate, right.EndDate));
         Assert.Equal(12, own.TotalRights);
         // As the README documents them, and as every other answer writes enums: names, not numbers.
         Assert.Contains("\"kind\":\"SingleRight\"", wire, StringComparison.Ordinal);

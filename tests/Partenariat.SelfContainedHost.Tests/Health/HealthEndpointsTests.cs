@@ -27,7 +27,7 @@ public sealed class HealthEndpointsTests(AzuriteFixture azurite)
             },
             describe: () => Task.FromResult($"the host to be healthy; it says {last?.Status}: {string.Join(", ", last?.Checks.Select(c => $"{c.Key} {c.Value.Status}") ?? [])}"));
 
-        Assert.Equal(["blobs", "durable", "queues", "tables"], body.Checks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["blobs", "durable", "ledger", "queues", "tables"], body.Checks.Keys.Order(StringComparer.Ordinal));
         Assert.All(body.Checks.Values, check => Assert.Equal("Healthy", check.Status));
     }
 

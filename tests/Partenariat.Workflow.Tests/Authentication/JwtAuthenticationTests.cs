@@ -38,6 +38,7 @@ public sealed class JwtAuthenticationTests : IDisposable
     [Theory]
     [InlineData("Partenariat.Reviewer", CallerRole.Reviewer)]
     [InlineData("Partenariat.Operator", CallerRole.Operator)]
+    [InlineData("Partenariat.Steering", CallerRole.Steering)]
     public async Task AuthenticateAsync_AppRole_IsThatRole(string role, CallerRole expected)
     {
         var caller = await Authentication().AuthenticateAsync(TestRequests.WithBearer(Token(claims: new() { ["roles"] = new[] { role } }, siren: null)));

@@ -13,7 +13,7 @@ public sealed class DiagnosticsStarterTests
     {
         var client = new RecordingDurableClient();
 
-        var started = await DiagnosticsStarter.StartAsync(client, "waitforsignal", Body("""{"EventName":"go"}"""));
+        var started = await DiagnosticsStarter.StartAsync(client, "waitforsignal", Body("""{"EventName":"go"}"""), On);
 
         Assert.Null(started.Problem);
         Assert.Equal("instance-1", started.InstanceId);
@@ -29,7 +29,7 @@ public sealed class DiagnosticsStarterTests
     {
         var client = new RecordingDurableClient();
 
-        await DiagnosticsStarter.StartAsync(client, nameof(HelloSequence), Body(body));
+        await DiagnosticsStarter.StartAsync(client, nameof(HelloSequence), Body(body), On);
 
         Assert.Null(Assert.Single(client.Started).Input);
     }
@@ -41,7 +41,7 @@ public sealed class DiagnosticsStarterTests
     {
         var client = new RecordingDurableClient();
 
-        var started = await DiagnosticsStarter.StartAsync(client, name, Body("1"));
+        var started = await DiagnosticsStarter.StartAsync(client, name, Body("1"), On);
 
         Assert.Null(started.InstanceId);
         Assert.Equal(404, started.Problem?.Status);
@@ -55,7 +55,7 @@ public sealed class DiagnosticsStarterTests
     {
         var client = new RecordingDurableClient();
 
-        var started = await DiagnosticsStarter.StartAsync(client, nameof(HelloSequence), Body("{not json"));
+        var started = await DiagnosticsStarter.StartAsync(client, nameof(HelloSequence), Body("{not json"), On);
 
         Assert.Equal(400, started.Problem?.Status);
         Assert.Equal(DiagnosticsStarter.InvalidInputType, started.Problem?.Type);
@@ -73,9 +73,35 @@ public sealed class DiagnosticsStarterTests
     [Fact]
     public async Task StartAsync_NullArguments_Throw()
     {
-        await Assert.ThrowsAsync<ArgumentNullException>(() => DiagnosticsStarter.StartAsync(null!, nameof(HelloSequence), Body("1")));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => DiagnosticsStarter.StartAsync(new RecordingDurableClient(), nameof(HelloSequence), null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => DiagnosticsStarter.StartAsync(null!, nameof(HelloSequence), Body("1"), On));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => DiagnosticsStarter.StartAsync(new RecordingDurableClient(), nameof(HelloSequence), null!, On));
     }
+
+    [Fact]
+    public async Task StartAsync_Off_StartsNothingAndSaysHowToTurnItOn()
+    {
+        var client = new RecordingDurableClient();
+
+        var started = await DiagnosticsStarter.StartAsync(client, nameof(HelloSequence), Body("1"), new DiagnosticsOptions());
+
+        Assert.Empty(client.Started);
+        Assert.Equal((DiagnosticsStarter.DisabledType, 404), (started.Problem?.Type, started.Problem?.Status));
+        Assert.Contains("Partenariat:Diagnostics:Enabled", started.Problem!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_InputOverTheCap_RefusedWithoutStarting()
+    {
+        var client = new RecordingDurableClient();
+
+        var started = await DiagnosticsStarter.StartAsync(client, nameof(HelloSequence), Body("\"" + new string('x', 100) + "\""), On with { MaxInputBytes = 50 });
+
+        Assert.Empty(client.Started);
+        Assert.Equal((DiagnosticsStarter.InvalidInputType, 400), (started.Problem?.Type, started.Problem?.Status));
+        Assert.Contains("at most 50 bytes", started.Problem!.Detail, StringComparison.Ordinal);
+    }
+
+    private static readonly DiagnosticsOptions On = new() { Enabled = true };
 
     private static MemoryStream Body(string text) => new(Encoding.UTF8.GetBytes(text));
 }

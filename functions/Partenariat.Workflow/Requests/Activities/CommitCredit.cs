@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Notifications;
 
 namespace Partenariat.Workflow.Requests.Activities;
 
@@ -15,7 +16,7 @@ public sealed record Commitment(RequestKey Key, decimal Amount, DateOnly On, IRe
 /// difference, and the reply names the waitlisted requests it can now hold); then, only if the
 /// commitment took effect, records the approval and its planned rights.
 /// </summary>
-public sealed class CommitCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests) : TaskActivity<Commitment, LedgerReply>
+public sealed class CommitCredit(EnvelopeLedgerStore ledgers, StepNotifier steps) : TaskActivity<Commitment, LedgerReply>
 {
     /// <inheritdoc />
     public override async Task<LedgerReply> RunAsync(TaskActivityContext context, Commitment input)
@@ -24,7 +25,7 @@ public sealed class CommitCredit(EnvelopeLedgerStore ledgers, FinancingRequestSt
         var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.On, l => l.Commit(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
         if (result.Succeeded)
         {
-            await requests.RecordStepsAsync(input.Key, input.Then).ConfigureAwait(false);
+            await steps.RecordAsync(input.Key, input.Then).ConfigureAwait(false);
         }
 
         return LedgerReply.From(result);

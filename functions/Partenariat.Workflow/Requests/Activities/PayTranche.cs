@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Partenariat.Domain.Disbursements;
 using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Notifications;
 
 namespace Partenariat.Workflow.Requests.Activities;
 
@@ -33,7 +34,7 @@ public sealed record TrancheOutcome(bool Paid, string? Refusal);
 /// request and tranche) is stored in the same transaction, so a retried or re-run activity finds
 /// the disbursement applied and writes nothing; then it records what follows the payment.
 /// </summary>
-public sealed class PayTranche(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, DocumentStore documents) : TaskActivity<TranchePayment, TrancheOutcome>
+public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, DocumentStore documents) : TaskActivity<TranchePayment, TrancheOutcome>
 {
     /// <inheritdoc />
     public override async Task<TrancheOutcome> RunAsync(TaskActivityContext context, TranchePayment input)
@@ -41,8 +42,8 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, FinancingRequestStor
         ArgumentNullException.ThrowIfNull(input);
         if (await EvidenceRefusalAsync(input).ConfigureAwait(false) is { } refusal)
         {
-            var steps = input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = $"{s.Entry.Details}{refusal}" } }).ToList();
-            await requests.RecordStepsAsync(input.Key, steps).ConfigureAwait(false);
+            var refused = input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = $"{s.Entry.Details}{refusal}" } }).ToList();
+            await steps.RecordAsync(input.Key, refused).ConfigureAwait(false);
             return new TrancheOutcome(false, refusal);
         }
 
@@ -54,7 +55,7 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, FinancingRequestStor
             throw new InvalidOperationException($"The ledger refused disbursement '{input.DisbursementId}': {result.Result.Reason}");
         }
 
-        await requests.RecordStepsAsync(input.Key, input.Then).ConfigureAwait(false);
+        await steps.RecordAsync(input.Key, input.Then).ConfigureAwait(false);
         return new TrancheOutcome(result.Outcome == Domain.Envelopes.LedgerOutcome.Applied, null);
     }
 

@@ -1,18 +1,20 @@
 using Microsoft.DurableTask;
+using Partenariat.Workflow.Notifications;
 
 namespace Partenariat.Workflow.Requests.Activities;
 
 /// <summary>
 /// Records steps of a request's life in its view (status, timeline, decision, tranches, rights), in
-/// one ETag-guarded write; the steps the view already holds are skipped (idempotent by number).
+/// one ETag-guarded write; the steps the view already holds are skipped (idempotent by number);
+/// then mails the people they concern (see <see cref="StepNotifier"/>).
 /// </summary>
-public sealed class RecordSteps(FinancingRequestStore requests) : TaskActivity<RequestSteps, bool>
+public sealed class RecordSteps(StepNotifier steps) : TaskActivity<RequestSteps, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, RequestSteps input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await requests.RecordStepsAsync(input.Key, input.Steps).ConfigureAwait(false);
+        await steps.RecordAsync(input.Key, input.Steps).ConfigureAwait(false);
         return true;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Conventions;
 using Partenariat.Workflow.Envelopes;
+using Partenariat.Workflow.Notifications;
 
 namespace Partenariat.Workflow.Requests.Activities;
 
@@ -20,7 +21,7 @@ public sealed record Reservation(RequestKey Key, decimal Amount, DateOnly On, Re
 /// round trip, one write of the view). Idempotent: the ledger answers AlreadyApplied for a request
 /// it holds, and nothing is sent again once the steps are recorded.
 /// </summary>
-public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, QueueServiceClient queues, ConventionDirectory conventions)
+public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestStore requests, StepNotifier notifier, QueueServiceClient queues, ConventionDirectory conventions)
     : TaskActivity<Reservation, LedgerReply>
 {
     /// <inheritdoc />
@@ -30,7 +31,7 @@ public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestS
         var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.On, l => l.ReserveOrWaitlist(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
         if (result.Succeeded)
         {
-            await new SendForReview(queues, requests, conventions).SendAsync(input.Review).ConfigureAwait(false);
+            await new SendForReview(queues, requests, notifier, conventions).SendAsync(input.Review).ConfigureAwait(false);
         }
 
         return LedgerReply.From(result);

@@ -9,7 +9,11 @@ namespace Partenariat.Workflow.Requests.Orchestration;
 /// <param name="ClosesAt">When its convention's period closes: an uncommitted request expires then.</param>
 /// <param name="InformationDue">How long the landlord has to answer an information request.</param>
 /// <param name="WorksStartOrderPercent">Share of the approved amount paid on the works start order.</param>
-public sealed record FinancingRequestInput(RequestKey Key, FinancingRequest Request, DateTimeOffset ClosesAt, TimeSpan InformationDue, decimal WorksStartOrderPercent);
+public sealed record FinancingRequestInput(RequestKey Key, FinancingRequest Request, DateTimeOffset ClosesAt, TimeSpan InformationDue, decimal WorksStartOrderPercent)
+{
+    /// <summary>How long before the period closes an uncommitted request's landlord is warned (none when zero).</summary>
+    public TimeSpan LapseWarning { get; init; }
+}
 
 /// <summary>
 /// The life of one financing request, one orchestration per request, its instance id the request

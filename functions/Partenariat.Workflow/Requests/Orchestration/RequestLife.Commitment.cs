@@ -32,7 +32,6 @@ internal sealed partial class RequestLife
 
         Apply(approved);
         Wake(reply.Woken); // a reduced approval frees the difference
-        await NotifyAsync(Notifications.NotificationKind.Approved).ConfigureAwait(true);
 
         // Committed: the period's end no longer concerns this request.
         _periodTimer.Cancel();

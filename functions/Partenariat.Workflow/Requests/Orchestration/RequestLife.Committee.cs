@@ -51,7 +51,6 @@ internal sealed partial class RequestLife
                     }
 
                     await RejectAsync(decision, ReviewerOf(next.Decision?.Reviewer)).ConfigureAwait(true);
-                    await NotifyAsync(Notifications.NotificationKind.Rejected, decision.Reason).ConfigureAwait(true);
                     return null;
                 default:
                     await RefuseAsync(next).ConfigureAwait(true);
@@ -69,7 +68,6 @@ internal sealed partial class RequestLife
         var dueAt = Now.Add(input.InformationDue);
         await RecordAsync(Plan().Move(RequestTrigger.RequestInformation, reviewer, TimelineAction.InformationRequested, question,
             information: new InformationRequestView(question, dueAt, null))).ConfigureAwait(true);
-        await NotifyAsync(Notifications.NotificationKind.InformationRequested, question).ConfigureAwait(true);
         using var dueTimer = new CancellationTokenSource();
         var due = context.CreateTimer(dueAt.UtcDateTime, dueTimer.Token);
         while (true)
@@ -113,7 +111,6 @@ internal sealed partial class RequestLife
         await context.CallActivityAsync<bool>(nameof(SendForReview), new ReviewRequest(Key, steps.Steps, round, Findings: []), Retries).ConfigureAwait(true);
         _round = round;
         Apply(steps);
-        await NotifyAsync(Notifications.NotificationKind.ReviewNeeded, "The landlord answered the committee's question.").ConfigureAwait(true);
     }
 
     /// <summary>Why a decision cannot be applied now: the shared rule, and a decision applied once only.</summary>

@@ -75,7 +75,6 @@ internal sealed partial class RequestLife
         }
 
         Apply(steps);
-        await NotifyAsync(Notifications.NotificationKind.TranchePaid).ConfigureAwait(true);
         return after;
     }
 

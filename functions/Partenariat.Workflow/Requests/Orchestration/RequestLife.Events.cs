@@ -12,32 +12,68 @@ internal sealed partial class RequestLife
     private Task<RequestEvent>? _nextEvent;
     private Task? _periodEnd;
 
+    private Task? _lapseWarning;
+    private bool _warned;
+
     private bool HasPeriodEnded => _periodEnd is { IsCompleted: true, IsCanceled: false };
 
-    /// <summary>The next event, or null when the period ended (or <paramref name="deadline"/> passed) first.</summary>
+    /// <summary>
+    /// The next event, or null when the period ended (or <paramref name="deadline"/> passed) first.
+    /// While the request is not committed, the landlord is warned once when the period's end is
+    /// near (a step, which mails them), and the wait goes on.
+    /// </summary>
     private async Task<RequestEvent?> NextAsync(Task? deadline = null)
     {
         _nextEvent ??= context.WaitForExternalEvent<RequestEvent>(RequestEvent.Name);
-        var waits = new List<Task> { _nextEvent };
-        if (_periodEnd is { IsCanceled: false })
+        while (true)
         {
-            waits.Add(_periodEnd);
-        }
+            var waits = new List<Task> { _nextEvent };
+            if (_periodEnd is { IsCanceled: false })
+            {
+                waits.Add(_periodEnd);
+                if (!_warned && (_lapseWarning ??= LapseWarningTimer()) is { } warning)
+                {
+                    waits.Add(warning);
+                }
+            }
 
-        if (deadline is not null)
-        {
-            waits.Add(deadline);
-        }
+            if (deadline is not null)
+            {
+                waits.Add(deadline);
+            }
 
-        var first = await Task.WhenAny(waits).ConfigureAwait(true);
-        if (first != _nextEvent)
-        {
-            return null;
+            var first = await Task.WhenAny(waits).ConfigureAwait(true);
+            if (first == _lapseWarning)
+            {
+                _warned = true;
+                await RecordAsync(Plan().Note(System, TimelineAction.LapseAhead, $"The period closes at {input.ClosesAt:O}; the request, not committed, expires then.")).ConfigureAwait(true);
+                continue;
+            }
+
+            if (first != _nextEvent)
+            {
+                return null;
+            }
+
+            break;
         }
 
         var received = await _nextEvent.ConfigureAwait(true);
         _nextEvent = null;
         return received;
+    }
+
+    /// <summary>The timer that warns of the period's end, or null when it is not wanted or already past.</summary>
+    private Task? LapseWarningTimer()
+    {
+        var at = input.ClosesAt - input.LapseWarning;
+        if (input.LapseWarning <= TimeSpan.Zero || at <= Now)
+        {
+            _warned = true;
+            return null;
+        }
+
+        return context.CreateTimer(at.UtcDateTime, _periodTimer.Token);
     }
 
     /// <summary>Records that an event does not apply now; the request stays as it is.</summary>

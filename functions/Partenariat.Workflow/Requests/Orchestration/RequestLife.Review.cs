@@ -104,7 +104,6 @@ internal sealed partial class RequestLife
         {
             _round++;
             Apply(steps);
-            await NotifyAsync(Notifications.NotificationKind.ReviewNeeded).ConfigureAwait(true);
         }
 
         return reply;

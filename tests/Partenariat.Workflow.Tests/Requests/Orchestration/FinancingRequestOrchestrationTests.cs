@@ -4,7 +4,6 @@ using Partenariat.Domain.ReservationRights;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Requests;
-using Partenariat.Workflow.Notifications;
 using Partenariat.Workflow.Requests.Activities;
 using static Partenariat.Workflow.Requests.TimelineAction;
 
@@ -28,7 +27,7 @@ public sealed class FinancingRequestOrchestrationTests
         Assert.Equal(RequestState.PendingCommittee, script.View.Status);
         var reservation = Assert.Single(script.Context.CallsTo<Reservation>(nameof(ReserveCredit)));
         Assert.Equal((500_000m, 1, null), (reservation.Amount, reservation.Review.Round, reservation.Review.Findings));
-        Assert.Equal([nameof(ReserveCredit), nameof(NotifyPeople)], script.Context.Calls.Select(c => c.Name));
+        Assert.Equal([nameof(ReserveCredit)], script.Context.Calls.Select(c => c.Name));
         Assert.True(script.Context.IsWaitingFor(RequestEvent.Name));
     }
 
@@ -96,7 +95,7 @@ public sealed class FinancingRequestOrchestrationTests
 
         script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
 
-        Assert.Equal([Submitted, ReviewStarted, Waitlisted, Expired], script.Actions);
+        Assert.Equal([Submitted, ReviewStarted, Waitlisted, LapseAhead, Expired], script.Actions);
         Assert.Equal(nameof(RequestState.Expired), script.Result);
         Assert.Equal(DateOnly.FromDateTime(RequestLifeScript.ClosesAt.UtcDateTime), script.Context.CallsTo<LineLapse>(nameof(LapseEnvelopeLine)).Single().On);
     }
@@ -222,7 +221,7 @@ public sealed class FinancingRequestOrchestrationTests
         Assert.Equal("Déposé le 3 novembre.", script.View.InformationRequest!.Answer);
         var review = script.Context.CallsTo<ReviewRequest>(nameof(SendForReview)).Single();
         Assert.Equal((2, 0), (review.Round, review.Findings!.Count));
-        Assert.DoesNotContain(script.Context.PendingTimers, t => t < RequestLifeScript.ClosesAt.UtcDateTime);
+        Assert.DoesNotContain(script.Context.PendingTimers, t => t == RequestLifeScript.Start + RequestLifeScript.InformationDue); // the answer's due date, cancelled
         script.Approve();
         Assert.Null(script.View.InformationRequest);
         Assert.Equal(RequestState.Approved, script.View.Status);
@@ -281,13 +280,38 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
+    public void Committee_PeriodCloseNearBeforeTheDecision_WarnsTheLandlordOnceAndGoesOnWaiting()
+    {
+        var script = new RequestLifeScript().Run();
+
+        script.AdvanceTo((RequestLifeScript.ClosesAt - RequestLifeScript.LapseWarning).UtcDateTime);
+        script.AdvanceTo((RequestLifeScript.ClosesAt - RequestLifeScript.LapseWarning).UtcDateTime.AddDays(1));
+
+        Assert.Equal([SentToCommittee, LapseAhead], script.Actions.TakeLast(2));
+        Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+        script.Approve();
+        Assert.Equal(RequestState.Approved, script.View.Status);
+    }
+
+    [Fact]
+    public void Commitment_Committed_NoWarningOfThePeriodsClose()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
+
+        Assert.DoesNotContain(LapseAhead, script.Actions);
+    }
+
+    [Fact]
     public void Committee_PeriodEndsBeforeTheDecision_Expires()
     {
         var script = new RequestLifeScript().Run();
 
         script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
 
-        Assert.Equal([SentToCommittee, Expired], script.Actions.TakeLast(2));
+        Assert.Equal([SentToCommittee, LapseAhead, Expired], script.Actions.TakeLast(3));
         Assert.Equal(nameof(RequestState.Expired), script.Result);
     }
 

@@ -5,7 +5,6 @@ using Partenariat.Testing.Durable;
 using Partenariat.Workflow.Committee;
 using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Requests;
-using Partenariat.Workflow.Notifications;
 using Partenariat.Workflow.Requests.Activities;
 using Partenariat.Workflow.Requests.Orchestration;
 
@@ -23,6 +22,7 @@ internal sealed class RequestLifeScript
     public static readonly DateTime Start = new(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
     public static readonly DateTimeOffset ClosesAt = new(2027, 12, 31, 23, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan InformationDue = TimeSpan.FromDays(30);
+    public static readonly TimeSpan LapseWarning = TimeSpan.FromDays(30);
 
     private readonly Queue<LedgerReply> _reservations = new();
     private Task<string>? _run;
@@ -71,8 +71,7 @@ internal sealed class RequestLifeScript
                 return new TrancheOutcome(true, null);
             })
             .OnActivity<CreditRelease, LedgerReply>(nameof(ReleaseCredit), _ => Applied with { Woken = Waitlisted })
-            .OnActivity<LineLapse, LedgerReply>(nameof(LapseEnvelopeLine), _ => Applied)
-            .OnActivity<Notification, bool>(nameof(NotifyPeople), _ => true);
+            .OnActivity<LineLapse, LedgerReply>(nameof(LapseEnvelopeLine), _ => Applied);
     }
 
     public static LedgerReply Applied { get; } = new(LedgerOutcome.Applied, null, 0m);
@@ -120,7 +119,7 @@ internal sealed class RequestLifeScript
 
     public RequestLifeScript Run()
     {
-        var input = new FinancingRequestInput(new RequestKey(Id, LandlordId, Request.ConventionId!, Request.EnvelopeLineId!), Request, ClosesAt, InformationDue, 50m);
+        var input = new FinancingRequestInput(new RequestKey(Id, LandlordId, Request.ConventionId!, Request.EnvelopeLineId!), Request, ClosesAt, InformationDue, 50m) { LapseWarning = LapseWarning };
         _run = new FinancingRequestOrchestration().RunAsync(Context, input);
         if (_run.IsFaulted)
         {

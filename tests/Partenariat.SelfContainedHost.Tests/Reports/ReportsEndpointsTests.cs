@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Partenariat.Testing;
+
+namespace Partenariat.SelfContainedHost.Tests.Reports;
+
+/// <summary>The reports' and the audit export's endpoints in the host: in the OpenAPI document with their summaries, and answering with the steering committee's demo key.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ReportsEndpointsTests(AzuriteFixture azurite)
+{
+    [Theory]
+    [InlineData("/api/reports/{conventionId}", "GetReport")]
+    [InlineData("/api/reports/{conventionId}/csv/{table}", "GetReportTable")]
+    [InlineData("/api/reports/{conventionId}/xlsx", "GetReportWorkbook")]
+    [InlineData("/api/reports/{conventionId}/charts/{chart}", "GetReportChart")]
+    [InlineData("/api/audit/export", "ExportAudit")]
+    public async Task OpenApi_ReportRoutes_AreDescribed(string path, string operationId)
+    {
+        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        using var client = factory.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+
+        var get = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty("get");
+        Assert.Equal(operationId, get.GetProperty("operationId").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(get.GetProperty("summary").GetString()));
+    }
+
+    [Fact]
+    public async Task GetReport_SteeringKeyOnTheSeededAmendment_AnswersItsAnnexes()
+    {
+        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/reports/dijon-2020-2022", UriKind.Relative));
+        request.Headers.Add("X-Api-Key", "local-steering-key");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("2022-12-31", report.GetProperty("asOf").GetString()); // the period is over: its last day
+        Assert.Equal(30_603_000m, report.GetProperty("annexes").GetProperty("annexe1").GetProperty("total").GetDecimal());
+        Assert.Equal(30_000_000m, report.GetProperty("annexes").GetProperty("annexe2").GetProperty("total").GetDecimal());
+    }
+}

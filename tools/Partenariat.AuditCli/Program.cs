@@ -1,0 +1,3 @@
+using Partenariat.AuditCli;
+
+return await AuditCommand.RunAsync(args, Console.Out, Console.Error);
