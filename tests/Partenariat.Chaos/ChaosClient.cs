@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -27,6 +28,9 @@ internal sealed class ChaosClient(ChaosCluster cluster, int seed) : IDisposable
     /// <summary>The landlord of every request.</summary>
     public const string Landlord = "123456782";
 
+    /// <summary>The reviewers' key (local.settings.json).</summary>
+    public const string ReviewerKey = "local-reviewer-key";
+
     /// <summary>The operators' key (local.settings.json).</summary>
     public const string OperatorKey = "local-operator-key";
 
@@ -38,6 +42,8 @@ internal sealed class ChaosClient(ChaosCluster cluster, int seed) : IDisposable
     private readonly Lock _randomLock = new();
     private readonly QueueClient _decisions = new(cluster.ConnectionString, StorageNames.CommitteeDecisionsQueue);
     private readonly FinancingRequestStore _requests = new(new TableServiceClient(cluster.ConnectionString));
+    private readonly QueueClient _poison = new(cluster.ConnectionString, StorageNames.CommitteeDecisionsPoisonQueue);
+    private readonly ConcurrentQueue<string> _serverErrors = new();
     private long _calls;
     private long _retries;
 
@@ -46,6 +52,12 @@ internal sealed class ChaosClient(ChaosCluster cluster, int seed) : IDisposable
 
     /// <summary>Calls sent again for want of an answer.</summary>
     public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>
+    /// The answers 500 (Internal Server Error) met, with their call: each is a finding (a 502, 503
+    /// or 504 from a host that is stopping or whose storage restarts is only retried).
+    /// </summary>
+    public IReadOnlyCollection<string> ServerErrors => _serverErrors;
 
     /// <summary>Sends a request built by <paramref name="build"/> (for a host's root address) until a host answers other than 5xx.</summary>
     /// <exception cref="TimeoutException">No host answered within <see cref="Patience"/>.</exception>
@@ -76,6 +88,10 @@ internal sealed class ChaosClient(ChaosCluster cluster, int seed) : IDisposable
                     }
 
                     last = $"{(int)response.StatusCode} {body}";
+                    if (response.StatusCode == HttpStatusCode.InternalServerError)
+                    {
+                        _serverErrors.Enqueue($"{request.Method} {request.RequestUri?.AbsolutePath}: {body}");
+                    }
                 }
                 catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
                 {
@@ -152,6 +168,13 @@ internal sealed class ChaosClient(ChaosCluster cluster, int seed) : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>How many messages the decisions' poison queue holds (Azurite answers up to 32 a call: counted by peeking pages is not possible, so by the queue's properties).</summary>
+    public async Task<int> CountPoisonAsync(CancellationToken cancellationToken = default)
+    {
+        var properties = await _poison.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+        return properties.Value.ApproximateMessagesCount;
     }
 
     /// <summary>A random number, from the client's seeded source.</summary>

@@ -32,6 +32,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     private int _selfExits;
     private int _azuriteRestarts;
     private int _uncleanAzuriteStops;
+    private int _lostProbes;
 
     private ChaosCluster(AzuriteInstance azurite, ChaosOptions options, string folder, Action<string> log)
     {
@@ -63,6 +64,9 @@ internal sealed class ChaosCluster : IAsyncDisposable
 
     /// <summary>Azurite stops that did not close its services cleanly.</summary>
     public int UncleanAzuriteStops => Volatile.Read(ref _uncleanAzuriteStops);
+
+    /// <summary>Azurite restarts after which a write acknowledged just before was missing.</summary>
+    public int LostProbes => Volatile.Read(ref _lostProbes);
 
     /// <summary>The settings of the campaign's convention, with the configuration's key names.</summary>
     public static Dictionary<string, string?> ConventionSettings(int requests) =>
@@ -140,6 +144,11 @@ internal sealed class ChaosCluster : IAsyncDisposable
         }
 
         var kept = await probe.ReadBackAsync(cancellationToken).ConfigureAwait(false);
+        if (!kept)
+        {
+            Interlocked.Increment(ref _lostProbes);
+        }
+
         _log($"restarted Azurite with its data ({(clean ? "closed cleanly" : "NOT closed cleanly")}, probe written just before {(kept ? "kept" : "LOST")})");
         return clean && kept;
     }

@@ -64,6 +64,11 @@ internal sealed record ChaosOptions(
         return options;
     }
 
+    /// <summary>The command line that replays this campaign.</summary>
+    public string CommandLine() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"chaos --requests {Requests} --concurrency {Concurrency} --kills {Kills} --azurite-restarts {AzuriteRestarts} --seed {Seed} --visibility-seconds {VisibilityTimeout.TotalSeconds:0}");
+
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{Requests} requests ({Concurrency} at once), {Hosts} hosts, {Kills} kills, {AzuriteRestarts} Azurite restarts, visibility timeout {VisibilityTimeout.TotalSeconds:0} s, seed {Seed}");

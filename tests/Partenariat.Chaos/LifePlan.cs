@@ -36,7 +36,7 @@ internal enum LifePlanKind
     LeftMidway,
 }
 
-/// <summary>A malformed decision sent before the real one: it must change nothing.</summary>
+/// <summary>A malformed decision sent before the real one: it must change nothing (a 4xx answer over HTTP, the poison queue over the queue).</summary>
 internal enum MalformedDecision
 {
     None,
@@ -49,7 +49,8 @@ internal enum MalformedDecision
 
 /// <summary>
 /// One request's life as the campaign plans it, drawn from the seed: what it goes through, and the
-/// noise around it (inputs sent twice, malformed or wrong ones first), which must change nothing.
+/// noise around it (inputs sent twice, malformed or wrong ones first), which must change nothing;
+/// its decisions go over the committee's queue or, for half of the lives, POST /api/committee/decisions.
 /// </summary>
 internal sealed record LifePlan(
     int Number,
@@ -59,7 +60,9 @@ internal sealed record LifePlan(
     bool DecisionTwice,
     bool WrongEvidenceFirst,
     bool MilestoneTwice,
-    bool AnswerTwice)
+    bool AnswerTwice,
+    bool DecideOverHttp,
+    bool MalformedMilestone)
 {
     // Weights, in percent.
     private static readonly (LifePlanKind Kind, int Weight)[] Mix =
@@ -111,7 +114,9 @@ internal sealed record LifePlan(
                 DecisionTwice: random.Next(100) < 15,
                 WrongEvidenceFirst: random.Next(100) < 10,
                 MilestoneTwice: random.Next(100) < 15,
-                AnswerTwice: random.Next(100) < 30);
+                AnswerTwice: random.Next(100) < 30,
+                DecideOverHttp: random.Next(100) < 50,
+                MalformedMilestone: random.Next(100) < 10);
         })];
     }
 }

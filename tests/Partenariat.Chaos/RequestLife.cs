@@ -32,6 +32,9 @@ internal sealed class LifeRecord(LifePlan plan)
     public int MalformedSent { get; set; }
 
     public int Duplicates { get; set; }
+
+    /// <summary>The documents the service acknowledged (201), by id: each must be stored under the request.</summary>
+    public List<string> Documents { get; } = [];
 }
 
 /// <summary>
@@ -42,7 +45,14 @@ internal sealed class LifeRecord(LifePlan plan)
 /// </summary>
 internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action stepDone)
 {
-    private static readonly TimeSpan StepPatience = TimeSpan.FromMinutes(4);
+    // How long a step may take before its input is sent again: a decision taken off the queue by a
+    // host killed then stays invisible for the queue trigger's 10 minutes (the reviewer sends it again
+    // sooner, as a duplicate the service must absorb); a step of a killed host's partition waits for
+    // its lease and its messages' visibility timeout.
+    private static readonly TimeSpan FirstPatience = TimeSpan.FromSeconds(100);
+
+    // How long it may take once sent again before the life is given up.
+    private static readonly TimeSpan LastPatience = TimeSpan.FromMinutes(6);
     private static readonly byte[] Pdf = SampleDocuments.Pdf(2048);
     private readonly LifeRecord _record = new(plan);
     private string _id = string.Empty;
@@ -105,6 +115,8 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
             ? JsonNode.Parse(answer.Body)!["requestId"]!.GetValue<string>()
             : throw new GiveUpException($"the submission was answered {(int)answer.Status}: {answer.Body}");
         _record.RequestId = _id;
+        // The submission's file: its financing plan, as the landlord attaches it.
+        await UploadAsync("FinancingPlan", cancellationToken).ConfigureAwait(false);
         if (plan.SubmitTwice)
         {
             _record.Duplicates++;
@@ -163,20 +175,43 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
         if (plan.Malformed != MalformedDecision.None && _record.MalformedSent == 0)
         {
             _record.MalformedSent++;
-            await client.SendDecisionAsync(Malformed(decision, plan.Malformed), cancellationToken).ConfigureAwait(false);
+            await SendDecisionAsync(Malformed(decision, plan.Malformed), malformed: true, cancellationToken).ConfigureAwait(false);
         }
 
         var message = decision.ToJsonString();
-        await client.SendDecisionAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendDecisionAsync(message, malformed: false, cancellationToken).ConfigureAwait(false);
         _record.DecisionsSent++;
         if (plan.DecisionTwice)
         {
             _record.Duplicates++;
-            await client.SendDecisionAsync(message, cancellationToken).ConfigureAwait(false);
+            await SendDecisionAsync(message, malformed: false, cancellationToken).ConfigureAwait(false);
         }
 
-        await ExpectAsync(expected, () => client.SendDecisionAsync(message, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await ExpectAsync(expected, () => SendDecisionAsync(message, malformed: false, cancellationToken), cancellationToken).ConfigureAwait(false);
         stepDone();
+    }
+
+    /// <summary>
+    /// A decision on the committee's queue, or POST /api/committee/decisions (per the plan): a
+    /// malformed one must be answered 4xx there; a sound one 202, or 409 when it is a duplicate the
+    /// request has already moved past.
+    /// </summary>
+    private async Task SendDecisionAsync(string message, bool malformed, CancellationToken cancellationToken)
+    {
+        if (!plan.DecideOverHttp)
+        {
+            await client.SendDecisionAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = await client.SendJsonAsync(HttpMethod.Post, "api/committee/decisions", ChaosClient.ReviewerKey, message, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var expected = malformed
+            ? answer.Status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict
+            : answer.Status is HttpStatusCode.Accepted or HttpStatusCode.Conflict;
+        if (!expected)
+        {
+            _record.Anomalies.Add($"a {(malformed ? "malformed" : "sound")} decision posted was answered {(int)answer.Status}: {answer.Body}");
+        }
     }
 
     private static string Malformed(JsonObject decision, MalformedDecision kind)
@@ -232,10 +267,32 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
         }
 
         var evidence = await UploadAsync(evidenceKind, cancellationToken).ConfigureAwait(false);
+        if (plan.MalformedMilestone && kind == "WorksStarted")
+        {
+            await MalformedMilestoneAsync(evidence, cancellationToken).ConfigureAwait(false);
+        }
+
         var body = Milestone(kind, evidence);
         await ActAsync($"api/requests/{_id}/milestones", body, plan.MilestoneTwice, cancellationToken).ConfigureAwait(false);
         await ExpectAsync(expected, () => ActAsync($"api/requests/{_id}/milestones", body, false, cancellationToken), cancellationToken).ConfigureAwait(false);
         stepDone();
+    }
+
+    /// <summary>Milestones the API must refuse with 400: a date that is no date, a kind that does not exist, no evidence.</summary>
+    private async Task MalformedMilestoneAsync(string evidence, CancellationToken cancellationToken)
+    {
+        string[] bodies =
+        [
+            JsonSerializer.Serialize(new { kind = "WorksStarted", date = "2026-13-45", evidenceDocumentId = evidence }),
+            JsonSerializer.Serialize(new { kind = "RoofDone", date = SampleRequests.Today, evidenceDocumentId = evidence }),
+            "{\"kind\": \"WorksStarted\", \"date\": ",
+        ];
+        var body = bodies[_record.MalformedSent++ % bodies.Length];
+        var answer = await client.SendJsonAsync(HttpMethod.Post, $"api/requests/{_id}/milestones", ChaosClient.LandlordKey, body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (answer.Status != HttpStatusCode.BadRequest)
+        {
+            _record.Anomalies.Add($"a malformed milestone was answered {(int)answer.Status}, not 400: {answer.Body}");
+        }
     }
 
     private static string Milestone(string kind, string evidence) =>
@@ -244,9 +301,11 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
     private async Task<string> UploadAsync(string kind, CancellationToken cancellationToken)
     {
         var answer = await client.UploadAsync(_id, kind, Pdf, cancellationToken).ConfigureAwait(false);
-        return answer.Status == HttpStatusCode.Created
+        var documentId = answer.Status == HttpStatusCode.Created
             ? JsonNode.Parse(answer.Body)!["documentId"]!.GetValue<string>()
             : throw new GiveUpException($"the upload of a {kind} was answered {(int)answer.Status}: {answer.Body}");
+        _record.Documents.Add(documentId);
+        return documentId;
     }
 
     /// <summary>
@@ -281,13 +340,13 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
             RequestState? seen = null;
             try
             {
-                seen = await Eventually.UntilAsync(
+                seen = (await Eventually.UntilAsync(
                     async () => await client.ReadAsync(_id, cancellationToken).ConfigureAwait(false) is { } view
                         && (view.Status == expected || RequestLifecycle.IsTerminal(view.Status))
-                        ? view.Status
-                        : (RequestState?)null,
-                    StepPatience,
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                        ? new Seen(view.Status)
+                        : null,
+                    attempt == 0 && again is not null ? FirstPatience : LastPatience,
+                    cancellationToken: cancellationToken).ConfigureAwait(false)).Status;
             }
             catch (TimeoutException)
             {
@@ -310,6 +369,8 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
                 : $"it ended {seen} instead of reaching {expected}");
         }
     }
+
+    private sealed record Seen(RequestState Status);
 
     private sealed class GiveUpException(string message) : Exception(message);
 }
