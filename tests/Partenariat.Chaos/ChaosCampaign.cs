@@ -137,14 +137,13 @@ internal static class ChaosCampaign
     private sealed class Progress(int total)
     {
         private int _done;
+        private int _ended;
 
         public int Total => total;
 
         public int Done => Volatile.Read(ref _done);
 
         public double Share => (double)Done / total;
-
-        private int _ended;
 
         /// <summary>Every life has ended (some may have been given up before their last step).</summary>
         public bool Finished => Volatile.Read(ref _ended) == 1;

@@ -188,5 +188,6 @@ internal sealed class ChaosClient(ChaosCluster cluster, int seed) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    // A careful client's back-off before it sends a call again (jittered, from the seed).
     private TimeSpan Pause() => TimeSpan.FromMilliseconds(300 + Next(1200));
 }

@@ -119,6 +119,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
                 slot.Process = null;
             }
 
+            // The host stays down a while (drawn from the seed), as a crashed process does before its restart.
             await Task.Delay(downtime, cancellationToken).ConfigureAwait(false);
             await StartHostAsync(slot, cancellationToken).ConfigureAwait(false);
         }

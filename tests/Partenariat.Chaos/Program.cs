@@ -4,7 +4,7 @@ namespace Partenariat.Chaos;
 
 /// <summary>
 /// The chaos campaign's command: <c>dotnet run -c Release --project tests/Partenariat.Chaos -- chaos [options]</c>
-/// (<see cref="ChaosOptions.Usage"/>). Exit code 0 when every invariant holds, 1 when one fails, 2 for a wrong command line.
+/// (<see cref="ChaosOptions.Usage"/>). Exit code 0 when every invariant holds, 1 when one fails, 2 for a wrong command line, 130 when stopped by Ctrl+C.
 /// </summary>
 internal static class Program
 {
@@ -27,7 +27,17 @@ internal static class Program
             e.Cancel = true;
             stop.Cancel();
         };
-        var report = await ChaosCampaign.RunAsync(options, Log, stop.Token).ConfigureAwait(false);
+        ChaosReport report;
+        try
+        {
+            report = await ChaosCampaign.RunAsync(options, Log, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Log("stopped before its end (Ctrl+C): every process it started is stopped, nothing was checked");
+            return 130;
+        }
+
         Console.WriteLine(report.Describe());
         if (options.JsonPath is { } path)
         {
