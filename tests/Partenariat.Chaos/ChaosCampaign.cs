@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Partenariat.Chaos;
 
@@ -11,7 +12,7 @@ namespace Partenariat.Chaos;
 /// point of the lives' progress drawn from the seed), runs the reconciler's pass, then checks the
 /// stored state (<see cref="CampaignAudit"/>) and reports.
 /// </summary>
-internal static class ChaosCampaign
+internal static partial class ChaosCampaign
 {
     public static async Task<ChaosReport> RunAsync(ChaosOptions options, Action<string> log, CancellationToken cancellationToken = default)
     {
@@ -43,6 +44,7 @@ internal static class ChaosCampaign
         log($"reconciler's pass: {reconciliation}");
         var audit = await CampaignAudit.RunAsync(cluster.ConnectionString, lives, cancellationToken).ConfigureAwait(false);
         var poison = await client.CountPoisonAsync(cancellationToken).ConfigureAwait(false);
+        await KeepEvidenceAsync(client, audit, cluster.Folder, log, cancellationToken).ConfigureAwait(false);
         return new ChaosReport(options, lives, audit, reconciliation, poison, cluster.Kills, cluster.AzuriteRestarts, cluster.SelfExits,
             cluster.UncleanAzuriteStops, cluster.LostProbes, eventsMissed, client.Calls, client.Retries, [.. client.ServerErrors], livesTook, clock.Elapsed);
     }
@@ -117,6 +119,26 @@ internal static class ChaosCampaign
 
         return events.Count - next;
     }
+
+    /// <summary>
+    /// For each request a violation names, keeps its timeline and its orchestration's history (the
+    /// durable webhook, with the operator's key) in the campaign's folder: Azurite's data goes with it.
+    /// </summary>
+    private static async Task KeepEvidenceAsync(ChaosClient client, IReadOnlyList<InvariantResult> audit, string folder, Action<string> log, CancellationToken cancellationToken)
+    {
+        var named = audit.SelectMany(i => i.Violations).SelectMany(v => RequestIdPattern().Matches(v).Select(m => m.Value)).Distinct(StringComparer.Ordinal).Take(20).ToList();
+        foreach (var requestId in named)
+        {
+            var view = await client.SendJsonAsync(HttpMethod.Get, $"api/requests/{requestId}", ChaosClient.LandlordKey, null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var history = await client.SendJsonAsync(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{requestId}?showHistory=true&showHistoryOutput=true&showInput=true&code={ChaosClient.OperatorKey}", ChaosClient.OperatorKey, null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var path = Path.Combine(folder, requestId + ".json");
+            await File.WriteAllTextAsync(path, $"{{\"view\": {view.Body},{Environment.NewLine}\"orchestration\": {history.Body}}}", cancellationToken).ConfigureAwait(false);
+            log($"evidence of {requestId}: {path}");
+        }
+    }
+
+    [GeneratedRegex(@"fr-\d{9}-[0-9a-f]{16}")]
+    private static partial Regex RequestIdPattern();
 
     private static async Task<ReconciliationSummary> ReconcileAsync(ChaosClient client, CancellationToken cancellationToken)
     {

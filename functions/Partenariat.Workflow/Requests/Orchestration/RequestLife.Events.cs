@@ -9,6 +9,15 @@ namespace Partenariat.Workflow.Requests.Orchestration;
 // tens of events and needs no ContinueAsNew.
 internal sealed partial class RequestLife
 {
+    // Milestones that arrived before the request could take them (not committed yet, or an earlier
+    // tranche unpaid). The API raises a milestone only once the view shows the step before it, so an
+    // early one was overtaken by an event delivered late: after a host dies, the messages it had taken
+    // come back only after their visibility timeout, and meanwhile an activity of the episode it never
+    // checkpointed may already have recorded that step. Refusing the early milestone would record
+    // another step under the same number, and the request's view and its orchestration would part
+    // (a tranche shown paid twice, or never). It is kept, and taken in arrival order once the request
+    // gets there; it dies with the request if it never does.
+    private readonly List<RequestEvent> _early = [];
     private Task<RequestEvent>? _nextEvent;
     private Task? _periodEnd;
 
@@ -77,6 +86,14 @@ internal sealed partial class RequestLife
     }
 
     /// <summary>Records that an event does not apply now; the request stays as it is.</summary>
-    private Task RefuseAsync(RequestEvent refused) =>
-        RecordAsync(Plan().Note(refused.Actor, TimelineAction.EventRefused, $"{refused.Kind} does not apply to a request {_state}."));
+    private Task RefuseAsync(RequestEvent refused)
+    {
+        if (refused.Kind == RequestEventKind.Milestone)
+        {
+            _early.Add(refused);
+            return Task.CompletedTask;
+        }
+
+        return RecordAsync(Plan().Note(refused.Actor, TimelineAction.EventRefused, $"{refused.Kind} does not apply to a request {_state}."));
+    }
 }
