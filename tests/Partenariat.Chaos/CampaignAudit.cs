@@ -28,6 +28,10 @@ internal static partial class CampaignAudit
     // The states a request waits in for someone: the committee, or the landlord.
     private static readonly RequestState[] Waiting = [RequestState.PendingCommittee, RequestState.InformationRequested, RequestState.Approved, RequestState.Disbursing];
 
+    // What happens at most once in a request's life.
+    private static readonly TimelineAction[] OnceOnly =
+        [TimelineAction.Submitted, TimelineAction.Approved, TimelineAction.Rejected, TimelineAction.Withdrawn, TimelineAction.Disbursed, TimelineAction.RightsAssigned, TimelineAction.Closed];
+
     public static async Task<IReadOnlyList<InvariantResult>> RunAsync(string connectionString, IReadOnlyList<LifeRecord> lives, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lives);
@@ -65,7 +69,7 @@ internal static partial class CampaignAudit
         [.. lives.Where(l => l.GaveUp is not null || l.Anomalies.Count > 0)
             .Select(l => $"request {l.Plan.Number} ({l.Plan.Kind}, {l.RequestId ?? "not submitted"}): {string.Join("; ", (l.GaveUp is null ? [] : new[] { "given up: " + l.GaveUp }).Concat(l.Anomalies))}")]);
 
-    /// <summary>Each request's status is its timeline's last, terminal or waiting for someone, and the one its plan leads to.</summary>
+    /// <summary>Each request's status is its timeline's last, terminal or waiting for someone, and the one its plan leads to; no once-only step twice.</summary>
     private static InvariantResult StatesExplained(IReadOnlyList<LifeRecord> lives, Dictionary<string, FinancingRequestView> views)
     {
         var violations = new List<string>();
@@ -81,6 +85,11 @@ internal static partial class CampaignAudit
             if (last is null || last.Status != view.Status)
             {
                 violations.Add($"{view.RequestId}: status {view.Status} but its timeline ends {last?.Action.ToString() ?? "empty"} ({last?.Status.ToString() ?? "-"})");
+            }
+
+            foreach (var repeated in view.Timeline.Where(e => OnceOnly.Contains(e.Action)).GroupBy(e => e.Action).Where(g => g.Count() > 1))
+            {
+                violations.Add($"{view.RequestId}: {repeated.Key} {repeated.Count()} times in its timeline");
             }
 
             if (!RequestLifecycle.IsTerminal(view.Status) && !Waiting.Contains(view.Status))

@@ -21,8 +21,7 @@ internal sealed partial class RequestLife
         while (!schedule.IsComplete)
         {
             // No period timer here: the period's end no longer concerns a committed request.
-            var next = TakeEarly(schedule)
-                ?? await NextAsync().ConfigureAwait(true)
+            var next = await NextAsync().ConfigureAwait(true)
                 ?? throw new InvalidOperationException("A committed request waits for events only.");
             switch (next)
             {
@@ -30,7 +29,7 @@ internal sealed partial class RequestLife
                     await CancelAsync(next, schedule).ConfigureAwait(true);
                     return;
                 case { Kind: RequestEventKind.Milestone, Milestone: { } early } when IsAhead(schedule, early):
-                    _early.Add(next);
+                    KeepForLater(next);
                     break;
                 case { Kind: RequestEventKind.Milestone, Milestone: { } milestone }:
                     schedule = await PayAsync(approval, schedule, milestone, next.Actor, evidence).ConfigureAwait(true);
@@ -40,20 +39,6 @@ internal sealed partial class RequestLife
                     break;
             }
         }
-    }
-
-    /// <summary>The first milestone kept for later that the schedule can take now (its tranche due, or already paid: then refused as a repeat).</summary>
-    private RequestEvent? TakeEarly(DisbursementSchedule schedule)
-    {
-        var index = _early.FindIndex(e => e.Milestone is { } milestone && !IsAhead(schedule, milestone));
-        if (index < 0)
-        {
-            return null;
-        }
-
-        var taken = _early[index];
-        _early.RemoveAt(index);
-        return taken;
     }
 
     /// <summary>Whether the milestone's tranche is unpaid and not the next due: an earlier tranche must be paid first.</summary>

@@ -119,7 +119,7 @@ public sealed class FinancingRequestOrchestrationTests
     {
         var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full).Run();
 
-        script.Raise(new RequestEvent(RequestEventKind.InformationAnswer, RequestLifeScript.LandlordId, "Nobody asked."));
+        script.Raise(new RequestEvent(RequestEventKind.Cancellation, "operator", "Opération abandonnée."));
 
         Assert.Equal([Submitted, ReviewStarted, Waitlisted, EventRefused], script.Actions);
         Assert.Equal(RequestState.Waitlisted, script.View.Status);
@@ -204,6 +204,23 @@ public sealed class FinancingRequestOrchestrationTests
 
         Assert.Equal(DecisionRefused, script.Actions[^1]);
         Assert.Equal(RequestState.PendingCommittee, script.View.Status);
+    }
+
+    [Fact]
+    public void Committee_AnswerAndSecondRoundDecisionBeforeTheQuestion_KeptAndTakenInTurn()
+    {
+        // A killed host's question came back late: the answer and the second round's approval overtook it.
+        var script = new RequestLifeScript().Run();
+        var afterSending = script.Actions.Count;
+
+        script.Raise(new RequestEvent(RequestEventKind.InformationAnswer, RequestLifeScript.LandlordId, "Déposé le 3 novembre."));
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.Approved, Round = 2, Reviewer = "Mme Martin" });
+        Assert.Equal(afterSending, script.Actions.Count);
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis ?", Reviewer = "Mme Martin", Round = 1 });
+
+        Assert.Equal([InformationRequested, InformationAnswered, SentToCommittee, Approved], script.Actions.TakeLast(4));
+        Assert.Equal(RequestState.Approved, script.View.Status);
+        Assert.Equal(2, script.View.Round);
     }
 
     [Fact]
