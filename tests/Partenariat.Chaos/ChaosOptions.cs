@@ -34,7 +34,7 @@ internal sealed record ChaosOptions(
     public static ChaosOptions Full(int seed) => new(500, 40, 24, 2, seed, TimeSpan.FromSeconds(30));
 
     /// <summary>The campaign of the test suite: the same, smaller, within a few minutes.</summary>
-    public static ChaosOptions Reduced(int seed) => new(36, 18, 5, 1, seed, TimeSpan.FromSeconds(15));
+    public static ChaosOptions Reduced(int seed) => new(36, 18, 5, 1, seed, TimeSpan.FromSeconds(30));
 
     /// <exception cref="ArgumentException">The command line is not valid; the message says why.</exception>
     public static ChaosOptions Parse(IReadOnlyList<string> args)
