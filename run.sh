@@ -2,12 +2,29 @@
 # Runs Partenariat on this machine: Azurite on 127.0.0.1 (its data kept in .azurite/ across runs),
 # MailDev, the SMTP sink whose page shows the mails sent (SMTP 127.0.0.1:1025, page
 # http://127.0.0.1:1080), and the self-contained host on http://127.0.0.1:7071; prints the pages'
-# URLs once the host answers. Ctrl+C stops them all.
+# URLs once the host answers. Ctrl+C (or SIGTERM to this script) stops them in order: the host first
+# (it finishes and checkpoints the work in flight, within seconds), then MailDev, then Azurite.
 # With AzureWebJobsStorage set in the environment, that storage is used and no Azurite is started;
 # with Partenariat__Mail__Host set, that SMTP server is used and no MailDev is started.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 . eng/azurite.sh
+
+# The children stop in this order whatever ends the script (Ctrl+C, SIGTERM, an error): the host,
+# then MailDev, then Azurite, each waited for. The supervisors of MailDev and Azurite ignore the
+# signals their process group receives (SUPERVISE_STDIN_ONLY) and stop their child when the pipe this
+# script holds closes; the host stops on SIGTERM.
+host_pid="" maildev_pid="" azurite_pid=""
+stop_children() {
+  if [ -n "$host_pid" ]; then kill -TERM "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi
+  if [ -n "$maildev_pid" ]; then exec 4>&-; wait "$maildev_pid" 2>/dev/null || true; fi
+  if [ -n "$azurite_pid" ]; then exec 3>&-; wait "$azurite_pid" 2>/dev/null || true; fi
+}
+trap stop_children EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+export SUPERVISE_STDIN_ONLY=1
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -19,7 +36,7 @@ else
   ensure_azurite
   mkdir -p .azurite
   # Azurite runs under tools/supervise.mjs, reading a pipe that only this script holds open: when the
-  # script ends, however it ends, the pipe closes and Azurite stops.
+  # script ends, however it ends (even killed), the pipe closes and Azurite stops.
   fifo=$(mktemp -u) && mkfifo "$fifo"
   node tools/supervise.mjs node node_modules/azurite/dist/src/azurite.js \
     --location .azurite --disableTelemetry --skipApiVersionCheck --silent \
@@ -27,7 +44,6 @@ else
   azurite_pid=$!
   exec 3>"$fifo"
   rm -f "$fifo"
-  trap 'exec 3>&-; wait "$azurite_pid" 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do
     port_open 10000 && port_open 10001 && port_open 10002 && break
     kill -0 "$azurite_pid" 2>/dev/null || { cat .azurite/azurite.log >&2; echo "Azurite did not start." >&2; exit 1; }
@@ -48,7 +64,8 @@ else
   mkdir -p .maildev
   fifo=$(mktemp -u) && mkfifo "$fifo"
   node tools/supervise.mjs node node_modules/maildev/dist/bin/maildev.js --ip 127.0.0.1 --web-ip 127.0.0.1 -s 1025 -w 1080 \
-    --mail-directory .maildev --silent < "$fifo" > .maildev/maildev.log 2>&1 &
+    --mail-directory .maildev --silent < "$fifo" > .maildev/maildev.log 2>&1 3>&- &
+  maildev_pid=$!
   exec 4>"$fifo"
   rm -f "$fifo"
   for _ in $(seq 1 100); do port_open 1025 && port_open 1080 && break; sleep 0.2; done
@@ -61,13 +78,13 @@ fi
 export Partenariat__Mail__PagesUrl="${Partenariat__Mail__PagesUrl:-http://127.0.0.1:7071/api/pages/}"
 
 echo "Building and starting Partenariat on http://127.0.0.1:7071 ..."
-dotnet run --project functions/Partenariat.SelfContainedHost -c Release -- "$@" 3>&- 4>&- &
+dotnet build functions/Partenariat.SelfContainedHost -c Release --nologo -v quiet 3>&- 4>&-
+# The host itself, not `dotnet run`, is this script's child: the SIGTERM of stop_children reaches it.
+dotnet functions/Partenariat.SelfContainedHost/bin/Release/net10.0/Partenariat.SelfContainedHost.dll "$@" 3>&- 4>&- &
 host_pid=$!
-trap 'kill "$host_pid" 2>/dev/null; wait "$host_pid" 2>/dev/null; exec 3>&- 4>&-; wait 2>/dev/null || true' EXIT
-trap 'exit 130' INT TERM
 # The URLs once the host answers, not before (the first build takes a while).
 until curl -fsS -o /dev/null http://127.0.0.1:7071/api/health 2>/dev/null; do
-  kill -0 "$host_pid" 2>/dev/null || { wait "$host_pid"; exit $?; }
+  kill -0 "$host_pid" 2>/dev/null || { status=0; wait "$host_pid" || status=$?; host_pid=""; exit "$status"; }
   sleep 1
 done
 cat <<URLS
@@ -81,6 +98,9 @@ Partenariat is ready:
   mails sent: ${mail_page:-(no SMTP sink started)}
   health:     http://127.0.0.1:7071/api/health
   OpenAPI:    http://127.0.0.1:7071/openapi/v1.json
-Ctrl+C stops everything.
+Ctrl+C stops everything: the host first, then MailDev and Azurite.
 URLS
-wait "$host_pid"
+status=0
+wait "$host_pid" || status=$?
+host_pid=""
+exit "$status"

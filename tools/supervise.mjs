@@ -3,7 +3,9 @@
 // started it, even when that parent is killed with SIGKILL.
 //   usage: node tools/supervise.mjs <command> [args...]     (keep stdin open as a pipe)
 // SIGTERM/SIGINT to this process, or the end of stdin, stop the group: SIGTERM first, SIGKILL after
-// a grace period. The exit code is the child's.
+// a grace period. The exit code is the child's. With SUPERVISE_STDIN_ONLY=1, only the end of stdin
+// does: a script that stops its children itself, in its own order (./run.sh: the service before the
+// storage it writes to), keeps them from the Ctrl+C or SIGTERM its process group receives.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 
@@ -51,4 +53,5 @@ process.stdin.on('end', stop);
 process.stdin.on('close', stop);
 process.stdin.on('error', stop);
 process.stdin.resume();
-for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, stop);
+const stdinOnly = process.env.SUPERVISE_STDIN_ONLY === '1';
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, stdinOnly ? () => {} : stop);

@@ -35,6 +35,7 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     private readonly ILogger _logger;
     private readonly InstanceCompletionSignals _signals;
     private readonly DurableWorkerStatus _status;
+    private readonly CancellationTokenSource _stopping = new();
     private TaskHubWorker? _worker;
 
     /// <summary>Created by the durable task worker builder (<c>UseBuildTarget</c>).</summary>
@@ -62,17 +63,43 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     /// <summary>Whether the worker is processing the task hub (false while it starts, retries or after it stopped).</summary>
     public bool IsRunning => _status.IsRunning;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// How long a stop waits for the work in flight (episodes and activities running now) to be
+    /// checkpointed and the partitions released. Idle extended sessions end at once
+    /// (<see cref="StoppableSession"/>); what is still running after this goes back to its queue
+    /// when the queue's visibility timeout ends, as after a crash.
+    /// </summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3.5);
+
+    /// <summary>
+    /// Stops gracefully within <see cref="StopGrace"/> (or the host's shutdown timeout, if shorter):
+    /// idle sessions end, work in flight finishes and is checkpointed, partitions are released for
+    /// other workers. A stop that takes longer is left to finish in the background, and logged.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         if (_worker is { } worker)
         {
             _status.IsRunning = false;
-            // Graceful: in-flight work items finish and partitions are released for other workers.
-            await worker.StopAsync(isForced: false).WaitAsync(cancellationToken).ConfigureAwait(false);
-            LogStopped(_logger, _hub.Settings.TaskHubName, _hub.Settings.WorkerId);
+            try
+            {
+                await worker.StopAsync(isForced: false).WaitAsync(StopGrace, cancellationToken).ConfigureAwait(false);
+                LogStopped(_logger, _hub.Settings.TaskHubName, _hub.Settings.WorkerId);
+            }
+            catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                LogStopCutShort(_logger, _hub.Settings.TaskHubName, _hub.Settings.WorkerId, StopGrace);
+            }
         }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
     }
 
     /// <summary>
@@ -105,7 +132,7 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
                 {
                     await _hub.Service.CreateIfNotExistsAsync().WaitAsync(token).ConfigureAwait(false);
                     var worker = new TaskHubWorker(
-                        new WorkerOrchestrationService(_hub.Service, _signals, gate, ActivityFetchers(_hub.Options)),
+                        new WorkerOrchestrationService(_hub.Service, _signals, gate, ActivityFetchers(_hub.Options), _stopping.Token),
                         new OrchestrationObjects(factory, _services, shims, versioning),
                         new NoActivityObjects(),
                         _loggerFactory)
@@ -153,6 +180,9 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Durable worker stopped on task hub {TaskHub} as {WorkerId}")]
     private static partial void LogStopped(ILogger logger, string taskHub, string workerId);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Durable worker on task hub {TaskHub} as {WorkerId} did not stop within {Grace}: the work still in flight returns to its queues when their visibility timeout ends")]
+    private static partial void LogStopCutShort(ILogger logger, string taskHub, string workerId, TimeSpan grace);
 
     /// <summary>
     /// The framework asks for an activity object before its middleware runs; the

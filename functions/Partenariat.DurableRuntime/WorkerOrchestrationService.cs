@@ -3,16 +3,19 @@ using DurableTask.Core;
 namespace Partenariat.DurableRuntime;
 
 /// <summary>
-/// The provider as the worker sees it, unchanged but for three things: when this process's worker
+/// The provider as the worker sees it, unchanged but for four things: when this process's worker
 /// checkpoints an orchestration in a final state, waiting clients in this process are told at once
 /// (<see cref="InstanceCompletionSignals"/>), so they need not poll storage for it; activity work
 /// items are fetched by <paramref name="activityDispatcherCount"/> loops at once where given (the
 /// provider's own count otherwise), see <see cref="TaskHubDurableTaskWorker.ActivityFetchers"/>; and a
 /// work item that <paramref name="gate"/> leaves to other workers (an orchestration filter's refusal, a
-/// version rejected) goes back to its queue, abandoned, without running here.
+/// version rejected) goes back to its queue, abandoned, without running here. Once
+/// <paramref name="stopping"/> fires, extended sessions end (<see cref="StoppableSession"/>), so that
+/// a stop waits for the work in flight only, not for idle sessions, and a work item fetched in the
+/// meantime goes back to its queue at once, not after its visibility timeout.
 /// </summary>
 internal sealed class WorkerOrchestrationService(
-    IOrchestrationService inner, InstanceCompletionSignals signals, WorkItemGate? gate = null, int activityDispatcherCount = 0) : IOrchestrationService
+    IOrchestrationService inner, InstanceCompletionSignals signals, WorkItemGate? gate = null, int activityDispatcherCount = 0, CancellationToken stopping = default) : IOrchestrationService
 {
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -67,15 +70,27 @@ internal sealed class WorkerOrchestrationService(
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
-        if (workItem is null || gate is null || await gate.AcceptsAsync(workItem, cancellationToken).ConfigureAwait(false))
+        if (workItem is null)
         {
-            return workItem!;
+            return null!;
         }
 
-        await inner.AbandonTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
-        await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
-        // Nothing for this worker this time: the dispatcher fetches again.
-        return null!;
+        if (stopping.IsCancellationRequested || (gate is not null && !await gate.AcceptsAsync(workItem, cancellationToken).ConfigureAwait(false)))
+        {
+            // Back to its queue, visible again within seconds: for another worker, or for the next
+            // one after this stop (a stopping dispatcher would drop it, hidden until its visibility
+            // timeout ends). Nothing for this worker this time: the dispatcher fetches again.
+            await inner.AbandonTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+            await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+            return null!;
+        }
+
+        if (workItem.Session is { } session)
+        {
+            workItem.Session = new StoppableSession(session, stopping);
+        }
+
+        return workItem;
     }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
@@ -87,11 +102,12 @@ internal sealed class WorkerOrchestrationService(
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
-        if (workItem is null || gate is null || gate.Accepts(workItem))
+        if (workItem is null || (!stopping.IsCancellationRequested && (gate is null || gate.Accepts(workItem))))
         {
             return workItem!;
         }
 
+        // As above: another worker's, or fetched while this one stops.
         await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
         return null!;
     }

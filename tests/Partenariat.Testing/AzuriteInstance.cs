@@ -6,15 +6,19 @@ namespace Partenariat.Testing;
 /// <summary>
 /// An Azurite of the test run's own: the version pinned by the repository's package-lock.json, on
 /// 127.0.0.1 with ports the system picks (so it never collides with a local run on 10000-10002),
-/// its data in a fresh folder, stopped and its folder deleted on dispose.
+/// its data in a fresh folder, stopped and its folder deleted on dispose. It can be restarted with
+/// its data (<see cref="RestartAsync"/>).
 /// </summary>
 public sealed partial class AzuriteInstance : IAsyncDisposable
 {
     /// <summary>Azurite's well-known development account key (public, not a secret).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly SupervisedProcess _process;
+    // How long Azurite may take to save its data and close (its supervisor waits as long before SIGKILL).
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(60);
+
     private readonly string _location;
+    private SupervisedProcess _process;
 
     private AzuriteInstance(SupervisedProcess process, string location, int blobPort, int queuePort, int tablePort)
     {
@@ -94,38 +98,75 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not start.</exception>
     public static async Task<AzuriteInstance> StartAsync(string? debugLogPath, CancellationToken cancellationToken = default)
     {
+        var location = Path.Combine(Path.GetTempPath(), "partenariat-tests", $"azurite-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(location);
+        var fullLogPath = debugLogPath is null ? null : Path.GetFullPath(debugLogPath);
+        try
+        {
+            var (process, blob, queue, table) = await LaunchAsync(location, (0, 0, 0), fullLogPath, cancellationToken).ConfigureAwait(false);
+            return new AzuriteInstance(process, location, blob, queue, table) { DebugLogPath = fullLogPath };
+        }
+        catch
+        {
+            TryDelete(location);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops Azurite cleanly (SIGTERM, then waits for it to save its data and end) and starts it
+    /// again on the same ports with the same data, as an operator restarts the emulator. Clients
+    /// meanwhile meet refused connections.
+    /// </summary>
+    /// <returns>Whether Azurite closed its three services cleanly before it ended.</returns>
+    /// <exception cref="InvalidOperationException">Azurite did not start again.</exception>
+    public async Task<bool> RestartAsync(CancellationToken cancellationToken = default)
+    {
+        var closedCleanly = await _process.StopAsync(CloseGrace + TimeSpan.FromSeconds(10)).ConfigureAwait(false)
+            && ClosedServices(_process.Output) == 3;
+        await _process.DisposeAsync().ConfigureAwait(false);
+        (_process, _, _, _) = await LaunchAsync(_location, (BlobPort, QueuePort, TablePort), DebugLogPath, cancellationToken).ConfigureAwait(false);
+        return closedCleanly;
+    }
+
+    private static int ClosedServices(string output) =>
+        output.Split('\n').Count(line => line.Contains("service successfully closed", StringComparison.Ordinal));
+
+    private static async Task<(SupervisedProcess Process, int Blob, int Queue, int Table)> LaunchAsync(
+        string location, (int Blob, int Queue, int Table) ports, string? debugLogPath, CancellationToken cancellationToken)
+    {
         var entry = Path.Combine(RepositoryPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(entry))
         {
             throw new InvalidOperationException($"Azurite is not installed at '{entry}': run 'npm ci' in '{RepositoryPaths.Root}' (the test command does).");
         }
 
-        var location = Path.Combine(Path.GetTempPath(), "partenariat-tests", $"azurite-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(location);
         string[] arguments =
         [
             entry, "--location", location, "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent",
-            "--blobHost", "127.0.0.1", "--blobPort", "0",
-            "--queueHost", "127.0.0.1", "--queuePort", "0",
-            "--tableHost", "127.0.0.1", "--tablePort", "0",
-            .. (debugLogPath is null ? Array.Empty<string>() : ["--debug", Path.GetFullPath(debugLogPath)]),
+            "--blobHost", "127.0.0.1", "--blobPort", Port(ports.Blob),
+            "--queueHost", "127.0.0.1", "--queuePort", Port(ports.Queue),
+            "--tableHost", "127.0.0.1", "--tablePort", Port(ports.Table),
+            .. (debugLogPath is null ? Array.Empty<string>() : ["--debug", debugLogPath]),
         ];
-        var process = SupervisedProcess.Start("node", arguments);
+        var graceMs = ((int)CloseGrace.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        var process = SupervisedProcess.Start("node", arguments, new Dictionary<string, string?> { ["SUPERVISE_GRACE_MS"] = graceMs });
         try
         {
             var timeout = TimeSpan.FromSeconds(60);
             var blob = await PortOfAsync(process, "Blob", timeout, cancellationToken).ConfigureAwait(false);
             var queue = await PortOfAsync(process, "Queue", timeout, cancellationToken).ConfigureAwait(false);
             var table = await PortOfAsync(process, "Table", timeout, cancellationToken).ConfigureAwait(false);
-            return new AzuriteInstance(process, location, blob, queue, table) { DebugLogPath = debugLogPath is null ? null : Path.GetFullPath(debugLogPath) };
+            return (process, blob, queue, table);
         }
         catch
         {
             await process.DisposeAsync().ConfigureAwait(false);
-            TryDelete(location);
             throw;
         }
     }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Stops Azurite and deletes its data.</summary>
     public async ValueTask DisposeAsync()

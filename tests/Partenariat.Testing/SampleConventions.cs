@@ -29,4 +29,13 @@ public static class SampleConventions
             [prefix + "ClosesAt"] = closesAt?.ToString("O", CultureInfo.InvariantCulture),
         };
     }
+
+    /// <summary>
+    /// Settings as the environment variables of a host's process: <c>__</c> for <c>:</c>, and no
+    /// variable for a null value (unset).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> AsEnvironment(IReadOnlyDictionary<string, string?> settings) =>
+        settings
+            .Where(setting => setting.Value is not null)
+            .Select(setting => KeyValuePair.Create(setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value));
 }

@@ -37,8 +37,25 @@ public sealed class SupervisedProcess : IAsyncDisposable
         await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Asks the supervised child to stop with SIGTERM, as a service manager or a container runtime
+    /// does (Ctrl+C sends SIGINT, which .NET and Node treat alike); the supervisor exits with the
+    /// child's exit code once it has stopped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The child's process id is not known yet.</exception>
+    public void TerminateChild()
+    {
+        var pid = ChildProcessId ?? throw new InvalidOperationException("The supervisor has not reported its child's process id.");
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Cannot run 'kill'.");
+        kill.WaitForExit();
+    }
+
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code (the supervised child's: the supervisor passes it on), once exited.</summary>
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Everything the process printed so far (stdout and stderr, interleaved).</summary>
     public string Output => string.Join(Environment.NewLine, _output);
@@ -140,25 +157,39 @@ public sealed class SupervisedProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the process group: closes the supervisor's pipe, then kills it if it lingers.</summary>
+    /// <summary>
+    /// Stops the process group as its supervisor does when its pipe closes (SIGTERM to the group,
+    /// then, after the supervisor's grace, SIGKILL), waiting up to <paramref name="patience"/> for it
+    /// to end; kills the whole tree if it lingers. True when it ended within the patience.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan patience)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        _process.StandardInput.Close();
+        using var grace = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    /// <summary>Stops the process group (<see cref="StopAsync"/>, 10 s of patience) and lets go of the process.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.StandardInput.Close();
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync().ConfigureAwait(false);
-                }
-            }
+            await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         finally
         {

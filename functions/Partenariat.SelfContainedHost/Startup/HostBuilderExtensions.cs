@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Partenariat.DurableRuntime;
 using Partenariat.SelfContainedHost.Authentication;
@@ -41,6 +42,9 @@ internal static class HostBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+        // A call that storage did not answer is answered 503 and logged as a warning by the handler (the one exception handler), not as an error.
+        builder.Services.Configure<ExceptionHandlerOptions>(options => options.SuppressDiagnosticsCallback = context => context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService);
         builder.Services.AddPartenariatOpenApi();
         // First: it checks the settings before anything else starts.
         builder.Services.AddHostedService<StartupReport>();

@@ -1,3 +1,5 @@
+// Over 300 lines: a document's whole storage in one place, its streamed upload (staged in blocks,
+// created once, a retried write recognised), its reads and its metadata.
 using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -107,22 +109,35 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
             var headers = new BlobHttpHeaders { ContentType = document.ContentType, ContentDisposition = ContentDisposition(document.FileName) };
             var metadata = ToMetadata(document);
             var newOnly = new BlobRequestConditions { IfNoneMatch = ETag.All };
-            if (blockIds.Count == 0)
+            try
             {
-                using var whole = new MemoryStream(buffer, 0, filled, writable: false);
-                await blob.UploadAsync(whole, new BlobUploadOptions { HttpHeaders = headers, Metadata = metadata, Conditions = newOnly }, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                if (filled > 0)
+                if (blockIds.Count == 0)
                 {
-                    var lastId = BlockId(blockIds.Count);
-                    using var last = new MemoryStream(buffer, 0, filled, writable: false);
-                    await blob.StageBlockAsync(lastId, last, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    blockIds.Add(lastId);
+                    using var whole = new MemoryStream(buffer, 0, filled, writable: false);
+                    await blob.UploadAsync(whole, new BlobUploadOptions { HttpHeaders = headers, Metadata = metadata, Conditions = newOnly }, cancellationToken).ConfigureAwait(false);
                 }
+                else
+                {
+                    if (filled > 0)
+                    {
+                        var lastId = BlockId(blockIds.Count);
+                        using var last = new MemoryStream(buffer, 0, filled, writable: false);
+                        await blob.StageBlockAsync(lastId, last, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        blockIds.Add(lastId);
+                    }
 
-                await blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions { HttpHeaders = headers, Metadata = metadata, Conditions = newOnly }, cancellationToken).ConfigureAwait(false);
+                    await blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions { HttpHeaders = headers, Metadata = metadata, Conditions = newOnly }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.BlobAlreadyExists)
+            {
+                // The id is new: only this upload's own first attempt can have created the blob, its
+                // answer lost on the way (storage restarting) and the write sent again by the storage
+                // client. Stored, then, if it holds these bytes (found by the chaos campaign: a 500).
+                if (!await HoldsAsync(blob, document, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
             }
 
             LogStored(documentId, requestId, document.Size, document.Sha256);
@@ -138,6 +153,14 @@ public sealed partial class DocumentStore(BlobServiceClient blobs, IOptions<Work
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Whether the stored blob is <paramref name="document"/>: its hash and size.</summary>
+    private static async Task<bool> HoldsAsync(BlockBlobClient blob, SupportingDocument document, CancellationToken cancellationToken)
+    {
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        return properties.ContentLength == document.Size
+            && properties.Metadata.TryGetValue(Sha256Key, out var hash) && string.Equals(hash, document.Sha256, StringComparison.Ordinal);
     }
 
     // Best effort, whatever the request's own cancellation: committing an empty block list discards

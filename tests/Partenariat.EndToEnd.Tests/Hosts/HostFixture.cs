@@ -58,9 +58,7 @@ public abstract class HostFixture : IAsyncLifetime
 
     // The scenarios' convention, as environment variables of the host's process (no null value: unset).
     private static IEnumerable<KeyValuePair<string, string?>> ScenarioConvention(int index, string id, decimal amount, DateTimeOffset? closesAt) =>
-        SampleConventions.Settings(id, "housing-production", amount, index, closesAt)
-            .Where(setting => setting.Value is not null)
-            .Select(setting => KeyValuePair.Create(setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value));
+        SampleConventions.AsEnvironment(SampleConventions.Settings(id, "housing-production", amount, index, closesAt));
 
     /// <summary>A fresh task hub name (letters and digits).</summary>
     protected static string NewTaskHub() => "e2e" + Guid.NewGuid().ToString("N")[..10];

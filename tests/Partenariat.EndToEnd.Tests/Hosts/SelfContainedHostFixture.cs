@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Partenariat.Testing;
 
 namespace Partenariat.EndToEnd.Tests.Hosts;
@@ -7,7 +6,7 @@ namespace Partenariat.EndToEnd.Tests.Hosts;
 /// The self-contained host as a user runs it: its build output in its own process, on a port the
 /// system picks, with its operator key set, on its own Azurite and task hub.
 /// </summary>
-public sealed partial class SelfContainedHostFixture : HostFixture
+public sealed class SelfContainedHostFixture : HostFixture
 {
     /// <inheritdoc />
     public override string? SkipReason => null;
@@ -24,10 +23,7 @@ public sealed partial class SelfContainedHostFixture : HostFixture
         var process = SelfContainedHostProcess.Start(settings);
         try
         {
-            var line = await process.WaitForLineAsync(l => l.Contains("Partenariat is listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-            var root = ListeningPattern().Match(line) is { Success: true } match
-                ? new Uri(match.Groups["root"].Value + "/")
-                : throw new InvalidOperationException($"No address in '{line}'.");
+            var root = await SelfContainedHostProcess.WaitForAddressAsync(process, TimeSpan.FromSeconds(60));
             // The worker has taken its partition: the first test does not wait for it.
             await process.WaitForLineAsync(l => l.Contains($"Durable worker started on task hub {taskHub}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
             return new RunningHost(process, () => process.Output, azurite, root, key, key, taskHub);
@@ -38,7 +34,4 @@ public sealed partial class SelfContainedHostFixture : HostFixture
             throw;
         }
     });
-
-    [GeneratedRegex(@"listening on (?<root>http://127\.0\.0\.1:\d+)\.")]
-    private static partial Regex ListeningPattern();
 }

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -103,6 +105,27 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
         Assert.Null(await store.OpenReadAsync(Landlord, NewRequestId(), stored.DocumentId));
     }
 
+    [Fact]
+    public async Task UploadAsync_AnswerLostAndWriteSentAgain_StoredOnce()
+    {
+        // Storage stored the blob but its answer was lost (it restarted): the storage client sends
+        // the create-only write again, and storage answers 409 BlobAlreadyExists.
+        var loses = new LoseFirstAnswer();
+        var options = new BlobClientOptions();
+        options.AddPolicy(loses, HttpPipelinePosition.PerRetry);
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        var (store, _) = await StoreAsync(maxBytes: 10 * 1024 * 1024, new BlobServiceClient(azurite.ConnectionString, options));
+        var bytes = SampleDocuments.Pdf(2048);
+        var requestId = NewRequestId();
+
+        var outcome = await store.UploadAsync(Landlord, requestId, new DocumentDescription(DocumentKind.WorksStartOrder, "os.pdf", DocumentTypes.Pdf), new MemoryStream(bytes));
+
+        Assert.Equal(1, loses.Lost);
+        var stored = Assert.IsType<UploadOutcome.Stored>(outcome).Document;
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), stored.Sha256);
+        Assert.Equal(stored, Assert.Single(await store.ListAsync(Landlord, requestId)));
+    }
+
     [Theory]
     [InlineData("plan.pdf", "attachment; filename=\"plan.pdf\"")]
     [InlineData("plan d'ensemble é.pdf", "attachment; filename*=utf-8''plan%20d%27ensemble%20%C3%A9.pdf")]
@@ -111,12 +134,31 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite)
 
     private static string NewRequestId() => "fr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    private async Task<(DocumentStore Store, BlobContainerClient Container)> StoreAsync(long maxBytes)
+    private async Task<(DocumentStore Store, BlobContainerClient Container)> StoreAsync(long maxBytes, BlobServiceClient? client = null)
     {
-        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        var blobs = client ?? new BlobServiceClient(azurite.ConnectionString);
         var container = blobs.GetBlobContainerClient(StorageNames.DocumentsContainer);
         await container.CreateIfNotExistsAsync();
         var store = new DocumentStore(blobs, Options.Create(new WorkflowOptions { MaxDocumentBytes = maxBytes }), new FakeTimeProvider(UploadedAt), NullLogger<DocumentStore>.Instance);
         return (store, container);
+    }
+
+    /// <summary>Lets the first blob write through to storage, then loses its answer (as a connection reset would).</summary>
+    private sealed class LoseFirstAnswer : HttpPipelinePolicy
+    {
+        public int Lost { get; private set; }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The document store calls storage asynchronously.");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (Lost == 0 && message.Request.Method == RequestMethod.Put && message.Response.Status == 201 && message.Request.Uri.Path.Contains("/doc-", StringComparison.Ordinal))
+            {
+                Lost++;
+                throw new IOException("The answer was lost on the way.");
+            }
+        }
     }
 }

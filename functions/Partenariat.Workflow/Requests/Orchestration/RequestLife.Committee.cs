@@ -24,6 +24,9 @@ internal sealed partial class RequestLife
                 case { Kind: RequestEventKind.Withdrawal }:
                     await WithdrawAsync(next).ConfigureAwait(true);
                     return null;
+                case { Kind: RequestEventKind.CommitteeDecision } when IsEarly(next):
+                    KeepForLater(next);
+                    break;
                 case { Kind: RequestEventKind.CommitteeDecision, Decision: { } message }:
                     // The queue's handler checked the decision with the same rule; a decision raised another way is checked here.
                     if (DecisionRefusal(message) is { } refusal)

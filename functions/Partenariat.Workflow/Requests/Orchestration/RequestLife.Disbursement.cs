@@ -28,6 +28,9 @@ internal sealed partial class RequestLife
                 case { Kind: RequestEventKind.Cancellation }:
                     await CancelAsync(next, schedule).ConfigureAwait(true);
                     return;
+                case { Kind: RequestEventKind.Milestone, Milestone: { } early } when IsAhead(schedule, early):
+                    KeepForLater(next);
+                    break;
                 case { Kind: RequestEventKind.Milestone, Milestone: { } milestone }:
                     schedule = await PayAsync(approval, schedule, milestone, next.Actor, evidence).ConfigureAwait(true);
                     break;
@@ -37,6 +40,10 @@ internal sealed partial class RequestLife
             }
         }
     }
+
+    /// <summary>Whether the milestone's tranche is unpaid and not the next due: an earlier tranche must be paid first.</summary>
+    private static bool IsAhead(DisbursementSchedule schedule, MilestoneReport milestone) =>
+        schedule.RemainingFor(milestone.Tranche) > 0m && schedule.NextTranche?.Milestone != milestone.Tranche;
 
     /// <summary>Pays the tranche a milestone triggers, if the schedule allows it now; the schedule after it.</summary>
     private async Task<DisbursementSchedule> PayAsync(GrantDecision approval, DisbursementSchedule schedule, MilestoneReport milestone, string actor, Dictionary<int, string> evidence)

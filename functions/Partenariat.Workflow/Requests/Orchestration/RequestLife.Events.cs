@@ -9,6 +9,17 @@ namespace Partenariat.Workflow.Requests.Orchestration;
 // tens of events and needs no ContinueAsNew.
 internal sealed partial class RequestLife
 {
+    // Events that arrived before the request could take them: a milestone before the approval (or a
+    // tranche's before the one due), an answer before the question, a decision of a later round. The
+    // API and the committee's handler raise each only once the view shows the step before it, so an
+    // early one was overtaken by an event delivered late: after a host dies, the messages it had
+    // taken come back only after their visibility timeout, and meanwhile an activity of the episode
+    // it never checkpointed may already have recorded that step (which the caller saw). Refusing the
+    // early event would record another step under the same number, and the request's view and its
+    // orchestration would part (a tranche shown paid twice, or never). It is kept with the step it
+    // arrived at and offered again once the request has moved on; it dies with the request if it
+    // never gets there.
+    private readonly List<(RequestEvent Event, int Step)> _early = [];
     private Task<RequestEvent>? _nextEvent;
     private Task? _periodEnd;
 
@@ -24,6 +35,14 @@ internal sealed partial class RequestLife
     /// </summary>
     private async Task<RequestEvent?> NextAsync(Task? deadline = null)
     {
+        var kept = _early.FindIndex(e => e.Step != _step);
+        if (kept >= 0)
+        {
+            var again = _early[kept].Event;
+            _early.RemoveAt(kept);
+            return again;
+        }
+
         _nextEvent ??= context.WaitForExternalEvent<RequestEvent>(RequestEvent.Name);
         while (true)
         {
@@ -77,6 +96,25 @@ internal sealed partial class RequestLife
     }
 
     /// <summary>Records that an event does not apply now; the request stays as it is.</summary>
-    private Task RefuseAsync(RequestEvent refused) =>
-        RecordAsync(Plan().Note(refused.Actor, TimelineAction.EventRefused, $"{refused.Kind} does not apply to a request {_state}."));
+    private Task RefuseAsync(RequestEvent refused)
+    {
+        if (IsEarly(refused))
+        {
+            KeepForLater(refused);
+            return Task.CompletedTask;
+        }
+
+        return RecordAsync(Plan().Note(refused.Actor, TimelineAction.EventRefused, $"{refused.Kind} does not apply to a request {_state}."));
+    }
+
+    /// <summary>Whether an event the request cannot take now belongs to a step it has not reached yet (see <see cref="_early"/>).</summary>
+    private bool IsEarly(RequestEvent requestEvent) => requestEvent.Kind switch
+    {
+        RequestEventKind.Milestone or RequestEventKind.InformationAnswer => true,
+        RequestEventKind.CommitteeDecision => requestEvent.Decision?.Round > _round,
+        _ => false,
+    };
+
+    /// <summary>Keeps an early event, to offer it again once the request has moved on.</summary>
+    private void KeepForLater(RequestEvent requestEvent) => _early.Add((requestEvent, _step));
 }

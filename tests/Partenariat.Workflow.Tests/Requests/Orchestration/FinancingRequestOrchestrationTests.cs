@@ -119,7 +119,7 @@ public sealed class FinancingRequestOrchestrationTests
     {
         var script = new RequestLifeScript().ReservationsAnswer(RequestLifeScript.Full).Run();
 
-        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+        script.Raise(new RequestEvent(RequestEventKind.Cancellation, "operator", "Opération abandonnée."));
 
         Assert.Equal([Submitted, ReviewStarted, Waitlisted, EventRefused], script.Actions);
         Assert.Equal(RequestState.Waitlisted, script.View.Status);
@@ -209,6 +209,23 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
+    public void Committee_AnswerAndSecondRoundDecisionBeforeTheQuestion_KeptAndTakenInTurn()
+    {
+        // A killed host's question came back late: the answer and the second round's approval overtook it.
+        var script = new RequestLifeScript().Run();
+        var afterSending = script.Actions.Count;
+
+        script.Raise(new RequestEvent(RequestEventKind.InformationAnswer, RequestLifeScript.LandlordId, "Déposé le 3 novembre."));
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.Approved, Round = 2, Reviewer = "Mme Martin" });
+        Assert.Equal(afterSending, script.Actions.Count);
+        script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis ?", Reviewer = "Mme Martin", Round = 1 });
+
+        Assert.Equal([InformationRequested, InformationAnswered, SentToCommittee, Approved], script.Actions.TakeLast(4));
+        Assert.Equal(RequestState.Approved, script.View.Status);
+        Assert.Equal(2, script.View.Round);
+    }
+
+    [Fact]
     public void Committee_InformationAnswered_SecondRoundWithTheAnswer()
     {
         var script = new RequestLifeScript().Run();
@@ -275,7 +292,7 @@ public sealed class FinancingRequestOrchestrationTests
         var script = new RequestLifeScript().Run();
         script.Decide(new CommitteeDecisionMessage { Outcome = CommitteeOutcome.InformationRequested, Question = "Le permis ?", Reviewer = "Mme Martin" });
 
-        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+        script.Raise(new RequestEvent(RequestEventKind.Cancellation, "operator", "Opération abandonnée."));
 
         Assert.Equal(EventRefused, script.Actions[^1]);
         Assert.Equal(RequestState.InformationRequested, script.View.Status);
@@ -329,14 +346,19 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
-    public void Committee_MilestoneBeforeTheDecision_Refused()
+    public void Committee_MilestoneBeforeTheDecision_KeptAndPaidOnceApproved()
     {
+        // Only a reordering delivers it so early (the API raises it once the view shows the approval).
         var script = new RequestLifeScript().Run();
 
-        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-os");
+        var before = script.Actions.Count;
+        script.Approve();
 
-        Assert.Equal(EventRefused, script.Actions[^1]);
-        Assert.Contains("PendingCommittee", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        Assert.Equal(SentToCommittee, script.Actions[before - 1]);
+        Assert.Equal([Approved, TranchePaid], script.Actions.TakeLast(2));
+        Assert.Equal(RequestState.Disbursing, script.View.Status);
+        Assert.Equal("doc-os", script.View.Tranches[0].EvidenceDocumentId);
     }
 
     [Fact]
@@ -386,16 +408,22 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
-    public void Disbursement_CompletionBeforeWorksStart_RefusedWithTheDomainsReason()
+    public void Disbursement_CompletionBeforeWorksStart_KeptUntilTheWorksStartIsPaid()
     {
+        // The chaos campaign's case: the works start's event came back late from a killed host, the
+        // completion overtook it. Refusing the completion recorded a step under the number the lost
+        // episode's payment had already used, and the works start was then shown paid twice.
         var script = new RequestLifeScript().Run();
         script.Approve();
 
-        script.ReportMilestone(MilestoneKind.Completion, Completion);
-
-        Assert.Equal(MilestoneRefused, script.Actions[^1]);
-        Assert.Contains("tranches are paid in order", script.View.Timeline[^1].Details, StringComparison.Ordinal);
+        script.ReportMilestone(MilestoneKind.Completion, Completion, "doc-daact");
+        Assert.Equal(Approved, script.Actions[^1]);
         Assert.Empty(script.Context.CallsTo<TranchePayment>(nameof(PayTranche)));
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-os");
+
+        Assert.Equal([Approved, TranchePaid, TranchePaid, Disbursed, RightsAssigned, Closed], script.Actions.TakeLast(6));
+        Assert.Equal([(250_000m, "doc-os"), (250_000m, "doc-daact")], script.View.Tranches.Select(t => (t.Paid, t.EvidenceDocumentId)));
+        Assert.Equal(2, script.Context.CallsTo<TranchePayment>(nameof(PayTranche)).Count());
     }
 
     [Fact]
