@@ -5,28 +5,10 @@ using Partenariat.Testing;
 
 namespace Partenariat.SelfContainedHost.Tests.Reports;
 
-/// <summary>The reports' and the audit export's endpoints in the host: in the OpenAPI document with their summaries, and answering with the steering committee's demo key.</summary>
+/// <summary>The reports' endpoints in the host answering with the steering committee's demo key (their OpenAPI description: Startup/OpenApiDescriptionTests).</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ReportsEndpointsTests(AzuriteFixture azurite)
 {
-    [Theory]
-    [InlineData("/api/reports/{conventionId}", "GetReport")]
-    [InlineData("/api/reports/{conventionId}/csv/{table}", "GetReportTable")]
-    [InlineData("/api/reports/{conventionId}/xlsx", "GetReportWorkbook")]
-    [InlineData("/api/reports/{conventionId}/charts/{chart}", "GetReportChart")]
-    [InlineData("/api/audit/export", "ExportAudit")]
-    public async Task OpenApi_ReportRoutes_AreDescribed(string path, string operationId)
-    {
-        await using var factory = new HostFactory(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
-        using var client = factory.CreateClient();
-
-        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
-
-        var get = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty("get");
-        Assert.Equal(operationId, get.GetProperty("operationId").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(get.GetProperty("summary").GetString()));
-    }
-
     [Fact]
     public async Task GetReport_SteeringKeyOnTheSeededAmendment_AnswersItsAnnexes()
     {

@@ -182,6 +182,20 @@ public sealed partial class OpenApiDescriptionTests(AzuriteFixture azurite) : IA
         Assert.Equal(Enum.GetNames<Workflow.Documents.DocumentKind>(), Values(Operation("post", "/api/requests/{requestId}/documents"), "kind"));
     }
 
+    [Theory]
+    [InlineData("/api/reports/{conventionId}", "GetReport")]
+    [InlineData("/api/reports/{conventionId}/csv/{table}", "GetReportTable")]
+    [InlineData("/api/reports/{conventionId}/xlsx", "GetReportWorkbook")]
+    [InlineData("/api/reports/{conventionId}/charts/{chart}", "GetReportChart")]
+    [InlineData("/api/audit/export", "ExportAudit")]
+    public void OpenApi_ReportRoutes_AreNamedAndSummarized(string path, string operationId)
+    {
+        var get = Operation("get", path);
+
+        Assert.Equal(operationId, get.GetProperty("operationId").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(get.GetProperty("summary").GetString()));
+    }
+
     [Fact]
     public void OpenApi_EveryKeyedOperation_Answers401AsProblemDetails()
     {
