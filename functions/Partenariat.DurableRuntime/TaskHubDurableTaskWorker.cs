@@ -37,6 +37,7 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     private readonly DurableWorkerStatus _status;
     private readonly CancellationTokenSource _stopping = new();
     private TaskHubWorker? _worker;
+    private int _stopRequested;
 
     /// <summary>Created by the durable task worker builder (<c>UseBuildTarget</c>).</summary>
     public TaskHubDurableTaskWorker(
@@ -78,6 +79,13 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host can be stopped twice, the second time after it was disposed (a WebApplicationFactory
+        // stops the host its program's RunAsync stops and disposes too): the first stop does the work.
+        if (Interlocked.Exchange(ref _stopRequested, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         if (_worker is { } worker)

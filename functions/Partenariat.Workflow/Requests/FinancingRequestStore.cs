@@ -34,13 +34,28 @@ public sealed partial class FinancingRequestStore(TableServiceClient tables, IEn
     public async Task<FinancingRequestView?> GetAsync(string landlordId, string requestId, CancellationToken cancellationToken = default) =>
         (await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false))?.View;
 
-    /// <summary>The landlord's request with its whole timeline, or null (also when it is another landlord's).</summary>
+    /// <summary>
+    /// The landlord's request with its whole timeline, or null (also when it is another landlord's).
+    /// The view and the timeline are read at once; a step written between the two reads shows in
+    /// neither or in both: the timeline is cut at the length the view's row records, and read again
+    /// when it was read before the step's entries (the row and its entries are written in one batch).
+    /// </summary>
     public async Task<FinancingRequestView?> GetWithTimelineAsync(string landlordId, string requestId, CancellationToken cancellationToken = default)
     {
         var timeline = ReadTimelineAsync(landlordId, requestId, cancellationToken);
         var stored = await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);
         var entries = await timeline.ConfigureAwait(false);
-        return stored is null ? null : stored.View with { Timeline = entries.Select(e => e.Entry).ToList() };
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (entries.Count < stored.TimelineLength)
+        {
+            entries = await ReadTimelineAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored.View with { Timeline = [.. entries.Where(e => e.Chained.Sequence <= stored.TimelineLength).Select(e => e.Entry)] };
     }
 
     /// <summary>The landlord's request as stored (its timeline not read), with its row's ETag, or null.</summary>
