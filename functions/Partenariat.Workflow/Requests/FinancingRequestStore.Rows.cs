@@ -44,7 +44,7 @@ public sealed partial class FinancingRequestStore
     }
 
     /// <summary>The rows a change writes: the view row (added, or replaced if unchanged) and the new timeline entries, chained.</summary>
-    private static List<TableTransactionAction> Changes(StoredView current, FinancingRequestView next, bool isNew)
+    private static List<TableTransactionAction> Changes(StoredView current, FinancingRequestView next, bool isNew, StepTrail? trail = null)
     {
         var length = current.TimelineLength;
         var head = current.TimelineHead;
@@ -64,7 +64,7 @@ public sealed partial class FinancingRequestStore
             head = hash;
         }
 
-        var viewRow = ToEntity(next with { Timeline = [] }, length, head);
+        var viewRow = ToEntity(next with { Timeline = [] }, length, head, trail ?? current.Trail);
         actions.Insert(0, isNew
             ? new TableTransactionAction(TableTransactionActionType.Add, viewRow)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, viewRow, current.ETag));
@@ -93,7 +93,10 @@ public sealed partial class FinancingRequestStore
         return entries;
     }
 
-    private static TableEntity ToEntity(FinancingRequestView view, long timelineLength, string timelineHead)
+    /// <summary>The view row's column that holds its <see cref="StepTrail"/>.</summary>
+    private const string StepTrailColumn = "StepTrail";
+
+    private static TableEntity ToEntity(FinancingRequestView view, long timelineLength, string timelineHead, StepTrail? trail)
     {
         var entity = new TableEntity(view.LandlordId, view.RequestId)
         {
@@ -104,6 +107,11 @@ public sealed partial class FinancingRequestStore
             ["TimelineLength"] = timelineLength,
             ["TimelineHead"] = timelineHead,
         };
+        if (trail is not null)
+        {
+            entity[StepTrailColumn] = trail.Format();
+        }
+
         // The reservation-right registry is these columns of the views: no second row to keep in step.
         if (view.ReservationRights is { } rights)
         {
@@ -117,7 +125,8 @@ public sealed partial class FinancingRequestStore
     {
         var view = JsonSerializer.Deserialize<FinancingRequestView>(entity.GetString("View"), PartenariatJson.Options)
             ?? throw new InvalidOperationException($"The stored view of request '{entity.RowKey}' is empty.");
-        return new StoredView(view with { Timeline = [] }, entity.ETag, entity.GetInt64("TimelineLength") ?? 0, entity.GetString("TimelineHead") ?? AuditChain.Genesis);
+        return new StoredView(view with { Timeline = [] }, entity.ETag, entity.GetInt64("TimelineLength") ?? 0, entity.GetString("TimelineHead") ?? AuditChain.Genesis,
+            entity.GetString(StepTrailColumn) is { } trail ? StepTrail.Parse(view.Step, trail) : null);
     }
 
     /// <summary>The columns of a view row that hold its reservation rights (present once a decision planned some).</summary>

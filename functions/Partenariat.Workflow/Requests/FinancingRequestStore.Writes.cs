@@ -29,53 +29,59 @@ public sealed partial class FinancingRequestStore
     }
 
     /// <summary>
-    /// Records <paramref name="steps"/> (in order) on the request: those its view already holds are
-    /// skipped, the others applied in one write guarded by the row's ETag, with the pending
-    /// notifications of <paramref name="outbox"/> whose step is written now. A caller that has just
-    /// read the view passes it as <paramref name="read"/>.
+    /// Records <paramref name="steps"/> (in order) on the request, in one write guarded by the row's
+    /// ETag (retried on a concurrent change), with the pending notifications of
+    /// <paramref name="outbox"/> whose step's entry is written now. Each step is taken as its
+    /// <see cref="StepTrail"/> says: skipped when the view holds it already (a retried activity), or
+    /// recorded, its entry written unless a lost episode wrote that entry already. A caller that has
+    /// just read the view passes it as <paramref name="read"/>: it is read again only if it changed meanwhile.
     /// </summary>
-    /// <returns>The view after the steps.</returns>
+    /// <returns>The view after the steps (its timeline: the entries they added).</returns>
+    /// <exception cref="InvalidOperationException">The request does not exist.</exception>
     public async Task<FinancingRequestView?> RecordStepsAsync(
         RequestKey key, IReadOnlyList<RequestStep> steps, StoredView? read = null, IReadOnlyList<OutboxItem>? outbox = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(steps);
-        return steps.Count == 0
-            ? null
-            : await ApplyStepAsync(key.LandlordId, key.RequestId, steps[^1].Number, view => RequestStep.ApplyMissing(view, steps), read, outbox, cancellationToken).ConfigureAwait(false);
-    }
+        if (steps.Count == 0)
+        {
+            return null;
+        }
 
-    /// <summary>
-    /// Applies step <paramref name="step"/> to a request: when the view has already recorded that
-    /// step, nothing is written (a retried activity); otherwise <paramref name="apply"/> builds the
-    /// new view from the stored one (whose timeline is empty: the entries <paramref name="apply"/>
-    /// adds to it are the new ones), written only if the row is unchanged since it was read (its
-    /// ETag), with the new entries, retried on a concurrent change. A caller that has just read the
-    /// view passes it as <paramref name="read"/>: it is read again only if it changed meanwhile.
-    /// </summary>
-    /// <returns>The view after the step (its timeline: the entries the step added).</returns>
-    /// <exception cref="InvalidOperationException">The request does not exist.</exception>
-    public async Task<FinancingRequestView> ApplyStepAsync(
-        string landlordId, string requestId, int step, Func<FinancingRequestView, FinancingRequestView> apply,
-        StoredView? read = null, IReadOnlyList<OutboxItem>? outbox = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(apply);
         while (true)
         {
             var current = read
-                ?? await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Financing request '{requestId}' of landlord '{landlordId}' does not exist.");
+                ?? await GetWithETagAsync(key.LandlordId, key.RequestId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Financing request '{key.RequestId}' of landlord '{key.LandlordId}' does not exist.");
             read = null;
-            if (current.View.Step >= step)
+            var trail = current.StepTrail;
+            var next = current.View;
+            var written = new HashSet<int>();
+            var changed = false;
+            foreach (var step in steps)
+            {
+                (var taking, trail) = trail.Take(step);
+                changed |= taking != StepTaking.AlreadyRecorded;
+                if (taking == StepTaking.Recorded)
+                {
+                    next = step.ApplyTo(next);
+                    written.Add(step.Number);
+                }
+                else if (taking == StepTaking.RecordedBefore)
+                {
+                    next = step.ApplyTo(next) with { Timeline = next.Timeline };
+                }
+            }
+
+            if (!changed)
             {
                 // Recorded by an earlier attempt: its observers may not have been told.
                 await StoredAsync(null, current.View, cancellationToken).ConfigureAwait(false);
                 return current.View;
             }
 
-            var next = apply(current.View) with { Step = step };
-            var pending = (outbox ?? []).Where(o => o.StepNumber > current.View.Step).ToList();
-            if (await TryWriteAsync(current, next, pending, cancellationToken).ConfigureAwait(false))
+            var pending = (outbox ?? []).Where(o => written.Contains(o.StepNumber)).ToList();
+            if (await TryWriteAsync(current, next, pending, trail, cancellationToken).ConfigureAwait(false))
             {
                 return next;
             }
@@ -98,19 +104,19 @@ public sealed partial class FinancingRequestStore
             }
 
             var next = current.View with { Timeline = [entry with { Status = current.View.Status }], UpdatedAt = entry.At };
-            if (await TryWriteAsync(current, next, [], cancellationToken).ConfigureAwait(false))
+            if (await TryWriteAsync(current, next, [], current.Trail, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
         }
     }
 
-    /// <summary>Writes <paramref name="next"/> (its timeline: the new entries) and <paramref name="outbox"/> if the row still has <paramref name="current"/>'s ETag; false when it changed meanwhile.</summary>
-    private async Task<bool> TryWriteAsync(StoredView current, FinancingRequestView next, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="next"/> (its timeline: the new entries), its <paramref name="trail"/> and <paramref name="outbox"/> if the row still has <paramref name="current"/>'s ETag; false when it changed meanwhile.</summary>
+    private async Task<bool> TryWriteAsync(StoredView current, FinancingRequestView next, IReadOnlyList<OutboxItem> outbox, StepTrail? trail, CancellationToken cancellationToken)
     {
         try
         {
-            var actions = Changes(current, next, isNew: false);
+            var actions = Changes(current, next, isNew: false, trail);
             actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, OutboxRow(next.LandlordId, next.RequestId, o))));
             await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             await StoredAsync(current.View, next, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,12 @@ namespace Partenariat.Workflow.Requests;
 /// <param name="ETag">The view row's ETag, for a write guarded by it.</param>
 /// <param name="TimelineLength">How many timeline entries the request has.</param>
 /// <param name="TimelineHead">The hash of its last timeline entry.</param>
-public sealed record StoredView(FinancingRequestView View, ETag ETag, long TimelineLength, string TimelineHead);
+/// <param name="Trail">What the row remembers of its last steps (<see cref="StepTrail"/>); null: known by number only.</param>
+public sealed record StoredView(FinancingRequestView View, ETag ETag, long TimelineLength, string TimelineHead, StepTrail? Trail = null)
+{
+    /// <summary>The row's step trail, or one that knows the view's steps by number only.</summary>
+    public StepTrail StepTrail => Trail ?? StepTrail.Unknown(View.Step);
+}
 
 /// <summary>
 /// The requests in the <c>FinancingRequests</c> table, partitioned by landlord (a landlord's list is

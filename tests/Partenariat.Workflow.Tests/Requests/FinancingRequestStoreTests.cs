@@ -60,39 +60,83 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ApplyStepAsync_ReadGoneStale_ReadsAgainAndKeepsTheOtherChange()
+    public async Task RecordStepsAsync_ReadGoneStale_ReadsAgainAndKeepsTheOtherChange()
     {
-        await _store.CreateIfNotExistsAsync();
-        var requestId = RequestIds.New("123456782");
-        await AddAsync("123456782", requestId);
+        var (key, requestId) = await NewRequestAsync();
         var read = await _store.GetWithETagAsync("123456782", requestId);
-        var at = new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero);
         // Another writer changes the row after the read (an upload's timeline entry).
-        Assert.True(await _store.AppendTimelineAsync("123456782", requestId, new TimelineEntry(at, "123456782", TimelineAction.DocumentUploaded, RequestState.Submitted, null)));
+        Assert.True(await _store.AppendTimelineAsync("123456782", requestId, new TimelineEntry(At(1), "123456782", TimelineAction.DocumentUploaded, RequestState.Submitted, null)));
 
-        var after = await _store.ApplyStepAsync("123456782", requestId, 2,
-            v => v with { Status = RequestState.UnderReview, Timeline = [.. v.Timeline, new TimelineEntry(at, "system", TimelineAction.ReviewStarted, RequestState.UnderReview, null)] },
-            read: read);
+        var after = await _store.RecordStepsAsync(key, [Step(2, TimelineAction.ReviewStarted, RequestState.UnderReview)], read);
 
         var stored = await _store.GetWithTimelineAsync("123456782", requestId);
         Assert.Equal((2, RequestState.UnderReview), (stored!.Step, stored.Status));
         Assert.Equal([TimelineAction.DocumentUploaded, TimelineAction.ReviewStarted], stored.Timeline.Select(t => t.Action));
-        Assert.Equal([TimelineAction.ReviewStarted], after.Timeline.Select(t => t.Action)); // what the step added
+        Assert.Equal([TimelineAction.ReviewStarted], after!.Timeline.Select(t => t.Action)); // what the step added
     }
 
     [Fact]
-    public async Task ApplyStepAsync_StepAlreadyRecorded_WritesNothing()
+    public async Task RecordStepsAsync_SameStepAgainLater_WritesNothing()
     {
-        await _store.CreateIfNotExistsAsync();
-        var requestId = RequestIds.New("123456782");
-        await AddAsync("123456782", requestId);
-        var applied = 0;
-        await _store.ApplyStepAsync("123456782", requestId, 2, v => { applied++; return v with { Status = RequestState.UnderReview }; });
+        var (key, requestId) = await NewRequestAsync();
+        await _store.RecordStepsAsync(key, [Step(2, TimelineAction.ReviewStarted, RequestState.UnderReview)]);
 
-        var again = await _store.ApplyStepAsync("123456782", requestId, 2, v => { applied++; return v with { Status = RequestState.Withdrawn }; });
+        // A retried activity, or the episode that replaced a killed one: the same step, at another time.
+        var again = await _store.RecordStepsAsync(key, [Step(2, TimelineAction.ReviewStarted, RequestState.UnderReview, minutes: 9)]);
 
-        Assert.Equal(1, applied);
-        Assert.Equal(RequestState.UnderReview, again.Status);
+        Assert.Equal(RequestState.UnderReview, again!.Status);
+        Assert.Empty(again.Timeline);
+        Assert.Single(Actions(await _store.GetWithTimelineAsync("123456782", requestId)), a => a == TimelineAction.ReviewStarted);
+    }
+
+    [Fact]
+    public async Task RecordStepsAsync_ALostEpisodeRecordedAnotherStepUnderItsNumber_TheStepIsRecordedAfterIt()
+    {
+        var (key, requestId) = await NewRequestAsync();
+        // A killed host's episode took the wrong evidence first and recorded its refusal as step 2.
+        await _store.RecordStepsAsync(key, [Refusal(2)]);
+
+        // The episode that replaced it took the right evidence first: the payment is step 2, then
+        // the wrong evidence's refusal step 3.
+        await _store.RecordStepsAsync(key, [Payment(2)]);
+        await _store.RecordStepsAsync(key, [Refusal(3, RequestState.Disbursing)]);
+
+        var stored = await _store.GetWithTimelineAsync("123456782", requestId);
+        Assert.Equal([TimelineAction.MilestoneRefused, TimelineAction.TranchePaid], Actions(stored));
+        Assert.Equal((3, RequestState.Disbursing), (stored!.Step, stored.Status));
+    }
+
+    [Fact]
+    public async Task RecordStepsAsync_ALostEpisodeTookTheSameStepsInAnotherOrder_EachEntryOnceAndTheViewAsTheOrchestrationLeftIt()
+    {
+        var (key, requestId) = await NewRequestAsync();
+        await _store.RecordStepsAsync(key, [Refusal(2), Payment(3)]);
+
+        await _store.RecordStepsAsync(key, [Payment(2)]);
+        await _store.RecordStepsAsync(key, [Refusal(3, RequestState.Disbursing)]);
+        await _store.RecordStepsAsync(key, [Refusal(3, RequestState.Disbursing)]); // retried
+        await _store.RecordStepsAsync(key, [Step(4, TimelineAction.Closed, RequestState.Closed)]);
+
+        var stored = await _store.GetWithTimelineAsync("123456782", requestId);
+        Assert.Equal([TimelineAction.MilestoneRefused, TimelineAction.TranchePaid, TimelineAction.Closed], Actions(stored));
+        Assert.Equal((4, RequestState.Closed), (stored!.Step, stored.Status));
+    }
+
+    [Fact]
+    public async Task GetWithTimelineAsync_EntriesBeyondTheViewsLength_LeftOut()
+    {
+        var (key, requestId) = await NewRequestAsync();
+        await _store.RecordStepsAsync(key, [Step(2, TimelineAction.ReviewStarted, RequestState.UnderReview)]);
+        // As if the timeline were read after a step whose view row was read before it.
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(Workflow.Storage.StorageNames.RequestsTable);
+        var entry = (await table.GetEntityAsync<TableEntity>("123456782", $"t:{requestId}:000001")).Value;
+        entry.RowKey = $"t:{requestId}:000002";
+        entry["Sequence"] = 2L;
+        await table.AddEntityAsync(entry);
+
+        var stored = await _store.GetWithTimelineAsync("123456782", requestId);
+
+        Assert.Equal([TimelineAction.ReviewStarted], Actions(stored));
     }
 
     [Fact]
@@ -148,6 +192,27 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
         var problems = Domain.Common.AuditChain.Verify(chain, (await _store.GetTimelineAsync("123456782", requestId)).Select(e => e.Chained), head);
         Assert.Contains("entry 2 was altered", Assert.Single(problems), StringComparison.Ordinal);
     }
+
+    private async Task<(RequestKey Key, string RequestId)> NewRequestAsync()
+    {
+        await _store.CreateIfNotExistsAsync();
+        var requestId = RequestIds.New("123456782");
+        await AddAsync("123456782", requestId);
+        return (new RequestKey(requestId, "123456782", "c", "l"), requestId);
+    }
+
+    private static DateTimeOffset At(int minutes) => SampleViews.SubmittedAt.AddMinutes(minutes);
+
+    private static RequestStep Step(int number, TimelineAction action, RequestState status, string? details = null, int? minutes = null) =>
+        new(number, new TimelineEntry(At(minutes ?? number), "system", action, status, details));
+
+    private static RequestStep Refusal(int number, RequestState status = RequestState.Approved) =>
+        Step(number, TimelineAction.MilestoneRefused, status, "Milestone refused: document 'd-1' is a Quote, and this tranche needs a WorksStartOrder.");
+
+    private static RequestStep Payment(int number) =>
+        Step(number, TimelineAction.TranchePaid, RequestState.Disbursing, "Tranche 1 (WorksStartOrder) of 150000 € paid on evidence d-2.");
+
+    private static List<TimelineAction> Actions(FinancingRequestView? view) => [.. view!.Timeline.Select(t => t.Action)];
 
     private async Task AddAsync(string landlordId, string requestId)
     {
