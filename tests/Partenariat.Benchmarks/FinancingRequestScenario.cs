@@ -120,7 +120,7 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
         using var content = new MemoryStream(EvidencePdf);
         var outcome = await _documents.UploadAsync(Landlord, requestId, new DocumentDescription(kind, kind + ".pdf", DocumentTypes.Pdf), content, cancellationToken: cancellation);
         var document = outcome is UploadOutcome.Stored stored ? stored.Document : throw new InvalidOperationException($"Upload refused: {outcome}");
-        await _requests.AppendTimelineAsync(Landlord, requestId, new TimelineEntry(document.UploadedAt, Landlord, TimelineAction.DocumentUploaded, default, $"{document.Kind} ({document.DocumentId})"), cancellation);
+        await _requests.AppendTimelineAsync(Landlord, requestId, new TimelineEntry(document.UploadedAt, Landlord, TimelineAction.DocumentUploaded, default, $"{document.Kind} ({document.DocumentId})"), cancellationToken: cancellation);
         return document.DocumentId;
     }
 

@@ -35,15 +35,15 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
     public async Task<IResult> UploadAsync(HttpRequest http, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var (landlord, view, failure) = await LandlordRequestAsync(http, requestId, cancellationToken).ConfigureAwait(false);
-        if (landlord is null || view is null)
+        var (landlord, read, failure) = await LandlordRequestAsync(http, requestId, cancellationToken).ConfigureAwait(false);
+        if (landlord is null || read is null)
         {
             return failure!;
         }
 
-        if (RequestLifecycle.IsTerminal(view.Status))
+        if (RequestLifecycle.IsTerminal(read.View.Status))
         {
-            return Problems.NotNow($"A request in state {view.Status} takes no more documents: its life has ended.");
+            return Problems.NotNow($"A request in state {read.View.Status} takes no more documents: its life has ended.");
         }
 
         var errors = new List<ValidationError>();
@@ -118,7 +118,7 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
         {
             await requests.AppendTimelineAsync(landlord.Id, requestId, new TimelineEntry(
                 document.UploadedAt, landlord.Id, TimelineAction.DocumentUploaded, default,
-                $"{document.Kind} '{document.FileName}' ({document.DocumentId}, {document.Size} bytes, SHA-256 {document.Sha256})"), cancellationToken).ConfigureAwait(false);
+                $"{document.Kind} '{document.FileName}' ({document.DocumentId}, {document.Size} bytes, SHA-256 {document.Sha256})"), read, cancellationToken).ConfigureAwait(false);
         }
 
         return outcome switch
@@ -171,7 +171,8 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
     public async Task<bool> IsDocumentOfAsync(string landlordId, string requestId, string documentId, CancellationToken cancellationToken = default) =>
         await documents.GetAsync(landlordId, requestId, documentId, cancellationToken).ConfigureAwait(false) is not null;
 
-    private async Task<(Caller? Landlord, FinancingRequestView? View, IResult? Failure)> LandlordRequestAsync(HttpRequest http, string requestId, CancellationToken cancellationToken)
+    /// <summary>The calling landlord and their request as stored (with its row's ETag, for the upload's timeline entry), or the problem to answer.</summary>
+    private async Task<(Caller? Landlord, StoredView? Request, IResult? Failure)> LandlordRequestAsync(HttpRequest http, string requestId, CancellationToken cancellationToken)
     {
         var caller = await authentication.AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
         if (caller is null)
@@ -184,8 +185,8 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
             return (null, null, Problems.Forbidden("landlord"));
         }
 
-        return RequestIds.IsWellFormed(requestId) && await requests.GetWithETagAsync(caller.Id, requestId, cancellationToken).ConfigureAwait(false) is { View: var view }
-            ? (caller, view, null)
+        return RequestIds.IsWellFormed(requestId) && await requests.GetWithETagAsync(caller.Id, requestId, cancellationToken).ConfigureAwait(false) is { } stored
+            ? (caller, stored, null)
             : (null, null, Problems.RequestNotFound(requestId));
     }
 

@@ -91,14 +91,17 @@ public sealed partial class FinancingRequestStore
     /// <summary>
     /// Adds <paramref name="entry"/> to the request's timeline outside the orchestration's steps (an
     /// upload, say), with the request's current status, guarded by the row's ETag and retried on a
-    /// concurrent change; false when the landlord has no such request.
+    /// concurrent change; false when the landlord has no such request. A caller that has read the
+    /// view passes it as <paramref name="read"/>: it is read again only if it changed meanwhile.
     /// </summary>
-    public async Task<bool> AppendTimelineAsync(string landlordId, string requestId, TimelineEntry entry, CancellationToken cancellationToken = default)
+    public async Task<bool> AppendTimelineAsync(string landlordId, string requestId, TimelineEntry entry, StoredView? read = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         while (true)
         {
-            if (await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) is not { } current)
+            var current = read ?? await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);
+            read = null;
+            if (current is null)
             {
                 return false;
             }

@@ -76,6 +76,22 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AppendTimelineAsync_ReadGoneStale_ReadsAgainAndKeepsTheStep()
+    {
+        var (key, requestId) = await NewRequestAsync();
+        var read = await _store.GetWithETagAsync("123456782", requestId);
+        // The orchestration records a step between the upload's read and its timeline entry.
+        await _store.RecordStepsAsync(key, [Step(2, TimelineAction.ReviewStarted, RequestState.UnderReview)]);
+
+        Assert.True(await _store.AppendTimelineAsync("123456782", requestId, new TimelineEntry(At(3), "123456782", TimelineAction.DocumentUploaded, default, null), read));
+
+        var stored = await _store.GetWithTimelineAsync("123456782", requestId);
+        Assert.Equal((2, RequestState.UnderReview), (stored!.Step, stored.Status));
+        Assert.Equal([TimelineAction.ReviewStarted, TimelineAction.DocumentUploaded], Actions(stored));
+        Assert.Equal(RequestState.UnderReview, stored.Timeline[^1].Status);
+    }
+
+    [Fact]
     public async Task RecordStepsAsync_SameStepAgainLater_WritesNothing()
     {
         var (key, requestId) = await NewRequestAsync();
