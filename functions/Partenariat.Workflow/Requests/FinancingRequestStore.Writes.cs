@@ -33,7 +33,8 @@ public sealed partial class FinancingRequestStore
     /// ETag (retried on a concurrent change), with the pending notifications of
     /// <paramref name="outbox"/> whose step's entry is written now. Each step is taken as its
     /// <see cref="StepTrail"/> says: skipped when the view holds it already (a retried activity), or
-    /// recorded, its entry written unless a lost episode wrote that entry already. A caller that has
+    /// recorded, its entry written unless a lost episode wrote that entry already or it repeats a
+    /// payment (<see cref="RequestStep.RepeatsAPaymentOf"/>). A caller that has
     /// just read the view passes it as <paramref name="read"/>: it is read again only if it changed meanwhile.
     /// </summary>
     /// <returns>The view after the steps (its timeline: the entries they added).</returns>
@@ -62,12 +63,12 @@ public sealed partial class FinancingRequestStore
             {
                 (var taking, trail) = trail.Take(step);
                 changed |= taking != StepTaking.AlreadyRecorded;
-                if (taking == StepTaking.Recorded)
+                if (taking == StepTaking.Recorded && !step.RepeatsAPaymentOf(next))
                 {
                     next = step.ApplyTo(next);
                     written.Add(step.Number);
                 }
-                else if (taking == StepTaking.RecordedBefore)
+                else if (taking != StepTaking.AlreadyRecorded)
                 {
                     next = step.ApplyTo(next) with { Timeline = next.Timeline };
                 }

@@ -127,6 +127,22 @@ public sealed record RequestStep(
         };
     }
 
+    /// <summary>
+    /// Whether this is a payment step that pays no tranche <paramref name="view"/> does not show paid
+    /// already. A tranche is paid once (the ledger's disbursement is idempotent), and its
+    /// <c>TranchePaid</c> entry is written with the view row that shows it paid; an orchestration
+    /// can still plan the payment twice when an activity's result of an episode lost with its host
+    /// is delivered to the episode that replaced it (results are matched by task number, and the
+    /// two episodes may have taken the events in other orders). Its entry is then not written again.
+    /// </summary>
+    public bool RepeatsAPaymentOf(FinancingRequestView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return Entry.Action == TimelineAction.TranchePaid
+            && Tranches is { } after
+            && after.All(t => t.Paid == 0 || view.Tranches?.FirstOrDefault(v => v.Number == t.Number) is { Paid: > 0 });
+    }
+
     /// <summary>The view after those of <paramref name="steps"/> it has not recorded yet (by step number).</summary>
     public static FinancingRequestView ApplyMissing(FinancingRequestView view, IEnumerable<RequestStep> steps)
     {

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Partenariat.Domain.Disbursements;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
 using Partenariat.Workflow.Requests;
@@ -139,6 +140,20 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RecordStepsAsync_APaymentPlannedAgainUnderANewNumber_ItsEntryNotWrittenTwice()
+    {
+        var (key, requestId) = await NewRequestAsync();
+        await _store.RecordStepsAsync(key, [Payment(2)]);
+
+        // An episode given a lost episode's result planned the same tranche's payment again (the ledger paid it once).
+        await _store.RecordStepsAsync(key, [Payment(3), Step(4, TimelineAction.EventRefused, RequestState.Disbursing, "CommitteeDecision does not apply to a request Disbursing.")]);
+
+        var stored = await _store.GetWithTimelineAsync("123456782", requestId);
+        Assert.Equal([TimelineAction.TranchePaid, TimelineAction.EventRefused], Actions(stored));
+        Assert.Equal((4, 150_000m), (stored!.Step, stored.Tranches!.Sum(t => t.Paid)));
+    }
+
+    [Fact]
     public async Task GetWithTimelineAsync_EntriesBeyondTheViewsLength_LeftOut()
     {
         var (key, requestId) = await NewRequestAsync();
@@ -226,7 +241,10 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
         Step(number, TimelineAction.MilestoneRefused, status, "Milestone refused: document 'd-1' is a Quote, and this tranche needs a WorksStartOrder.");
 
     private static RequestStep Payment(int number) =>
-        Step(number, TimelineAction.TranchePaid, RequestState.Disbursing, "Tranche 1 (WorksStartOrder) of 150000 € paid on evidence d-2.");
+        Step(number, TimelineAction.TranchePaid, RequestState.Disbursing, "Tranche 1 (WorksStartOrder) of 150000 € paid on evidence d-2.") with
+        {
+            Tranches = [new TrancheView(1, DisbursementMilestone.WorksStartOrder, 150_000m, 150_000m, new DateOnly(2026, 5, 2), "d-2"), new TrancheView(2, DisbursementMilestone.CompletionDeclaration, 150_000m, 0m, null, null)],
+        };
 
     private static List<TimelineAction> Actions(FinancingRequestView? view) => [.. view!.Timeline.Select(t => t.Action)];
 
