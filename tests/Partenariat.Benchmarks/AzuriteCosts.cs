@@ -48,7 +48,7 @@ internal static class AzuriteCosts
                 {
                     var parked = queues.GetQueueClient("lingering");
                     await parked.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                    await ForEachAsync(lingering, i => parked.SendMessageAsync(Body1800, visibilityTimeout: TimeSpan.FromDays(1), cancellationToken: cancellationToken), cancellationToken);
+                    await Concurrently.ForEachAsync(lingering, Concurrency, i => parked.SendMessageAsync(Body1800, visibilityTimeout: TimeSpan.FromDays(1), cancellationToken: cancellationToken), cancellationToken);
                 }
 
                 foreach (var (name, cost) in await MeasureAllAsync(azurite, tables, queues, count, $"p{phase}", cancellationToken))
@@ -83,7 +83,7 @@ internal static class AzuriteCosts
         async Task MeasureAsync(string name, int requests, Func<int, Task> send)
         {
             var before = azurite.ProcessorTime;
-            await ForEachAsync(requests, send, cancellationToken);
+            await Concurrently.ForEachAsync(requests, Concurrency, send, cancellationToken);
             results.Add((name, (azurite.ProcessorTime - before).TotalMilliseconds / requests));
         }
 
@@ -113,14 +113,14 @@ internal static class AzuriteCosts
         for (var round = 0; round < count / Concurrency; round++)
         {
             var before = azurite.ProcessorTime;
-            await ForEachAsync(Concurrency, _ => queue.SendMessageAsync(Body1800, cancellationToken: cancellationToken), cancellationToken);
+            await Concurrently.ForEachAsync(Concurrency, Concurrency, _ => queue.SendMessageAsync(Body1800, cancellationToken: cancellationToken), cancellationToken);
             var afterPut = azurite.ProcessorTime;
             var received = new System.Collections.Concurrent.ConcurrentQueue<QueueMessage>();
             while (received.Count < Concurrency)
             {
                 var receives = Math.Max(1, (Concurrency - received.Count) / 4);
                 done[1] += receives;
-                await ForEachAsync(receives, async _ =>
+                await Concurrently.ForEachAsync(receives, Concurrency, async _ =>
                 {
                     foreach (var message in (await queue.ReceiveMessagesAsync(4, TimeSpan.FromMinutes(5), cancellationToken)).Value)
                     {
@@ -131,7 +131,7 @@ internal static class AzuriteCosts
 
             var afterReceive = azurite.ProcessorTime;
             var toDelete = received.ToArray();
-            await ForEachAsync(toDelete.Length, i => queue.DeleteMessageAsync(toDelete[i].MessageId, toDelete[i].PopReceipt, cancellationToken), cancellationToken);
+            await Concurrently.ForEachAsync(toDelete.Length, Concurrency, i => queue.DeleteMessageAsync(toDelete[i].MessageId, toDelete[i].PopReceipt, cancellationToken), cancellationToken);
             spent[0] += afterPut - before;
             spent[1] += afterReceive - afterPut;
             spent[2] += azurite.ProcessorTime - afterReceive;
@@ -143,19 +143,5 @@ internal static class AzuriteCosts
         results.Add(("queue receive, up to 4 messages", spent[1].TotalMilliseconds / done[1]));
         results.Add(("queue delete", spent[2].TotalMilliseconds / done[2]));
         return results;
-    }
-
-    private static async Task ForEachAsync(int count, Func<int, Task> send, CancellationToken cancellationToken)
-    {
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await send(i);
-            }
-        }));
     }
 }

@@ -49,7 +49,7 @@ internal static class ReportsScenario
 
         var clock = Stopwatch.StartNew();
         var before = counter.Snapshot();
-        await ForEachAsync(requests, i => store.TryAddAsync(View(i), cancellationToken), cancellationToken);
+        await Concurrently.ForEachAsync(requests, Concurrency, i => store.TryAddAsync(View(i), cancellationToken), cancellationToken);
         Print($"Stored {requests} requests and {requests * EntriesPerRequest} timeline entries in {clock.Elapsed.TotalSeconds:0.0} s: {Count(counter.Snapshot().Since(before))}");
 
         var line = new EnvelopeLineKey(ConventionId, LineId);
@@ -134,20 +134,6 @@ internal static class ReportsScenario
             Tranches = committed ? [new TrancheView(1, Domain.Disbursements.DisbursementMilestone.WorksStartOrder, 225_000m, status == RequestState.Approved ? 0m : 225_000m, null, null)] : [],
             ReservationRights = committed ? new ReservationRightView(29, ReservationRightKind.RecurringRight, 30, ReservationRightStatus.Planned, null, null) : null,
         };
-    }
-
-    private static async Task ForEachAsync(int count, Func<int, Task> action, CancellationToken cancellationToken)
-    {
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await action(i);
-            }
-        }));
     }
 
     private static string Count(StorageRequestSnapshot snapshot) =>

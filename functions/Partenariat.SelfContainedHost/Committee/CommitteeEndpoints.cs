@@ -10,35 +10,24 @@ internal static class CommitteeEndpoints
 {
     public static IEndpointRouteBuilder MapCommitteeApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(CommitteeApi.PendingRoute, ListPendingAsync)
-            .WithTags("Committee")
+        var committee = endpoints.MapGroup(string.Empty).WithTags("Committee");
+        committee.MapGet(CommitteeApi.PendingRoute, ListPendingAsync)
             .WithName("ListPendingCommitteeRequests")
             .WithSummary("The requests awaiting the committee's decision, first in line first (reviewer or operator key).")
             .Produces<IReadOnlyList<PendingReview>>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        endpoints.MapGet(CommitteeApi.PoisonRoute, ListPoisonAsync)
-            .WithTags("Committee")
+            .ProducesKeyProblems();
+        committee.MapGet(CommitteeApi.PoisonRoute, ListPoisonAsync)
             .WithName("ListPoisonDecisions")
             .WithSummary("The decisions set aside on the committee-decisions-poison queue, with their reason; peeked, not removed (?top= 1 to 32; operator key).")
             .WithQuery("top", "How many to peek at.", OpenApiQuery.Whole(1, CommitteeApi.MaxPeek))
             .Produces<IReadOnlyList<PoisonDecisionView>>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        endpoints.MapPost(CommitteeApi.CancellationRoute, CancelAsync)
-            .WithMetadata(new BodySizeLimit(BodySizeLimit.Of(endpoints).Action))
-            .WithTags("Committee")
+            .ProducesKeyProblems();
+        committee.MapPost(CommitteeApi.CancellationRoute, CancelAsync)
             .WithName("CancelFinancingRequest")
             .WithSummary("Cancels an approved operation not yet fully disbursed, with a reason (operator key).")
-            .Accepts<ReasonBody>("application/json")
-            .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .IsJsonAction<ReasonBody, FinancingRequestView>(BodySizeLimit.Of(endpoints).Action);
         return endpoints;
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Partenariat.SelfContainedHost.Startup;
-using Partenariat.SelfContainedHost.Requests;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Documents;
 
@@ -34,7 +33,7 @@ internal static class DocumentsEndpoints
             .WithQuery("fileName", "Its file name (else the Content-Disposition header's).", OpenApiQuery.Text())
             .Produces<SupportingDocument>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesLandlordProblems()
+            .ProducesKeyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -42,13 +41,13 @@ internal static class DocumentsEndpoints
             .WithName("ListDocuments")
             .WithSummary("Lists the request's supporting documents.")
             .Produces<IReadOnlyList<SupportingDocument>>()
-            .ProducesLandlordProblems()
+            .ProducesKeyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("{documentId}", DownloadAsync)
             .WithName("DownloadDocument")
             .WithSummary("Downloads a supporting document, with its Content-Type, Content-Disposition and its SHA-256 in Repr-Digest.")
             .Produces<Stream>(StatusCodes.Status200OK, DocumentTypes.Pdf, DocumentTypes.Png, DocumentTypes.Jpeg)
-            .ProducesLandlordProblems()
+            .ProducesKeyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }

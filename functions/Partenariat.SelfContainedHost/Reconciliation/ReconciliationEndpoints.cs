@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Partenariat.SelfContainedHost.Startup;
 using Partenariat.Workflow.Reconciliation;
 
 namespace Partenariat.SelfContainedHost.Reconciliation;
@@ -14,15 +15,13 @@ internal static class ReconciliationEndpoints
             .WithSummary("The reconciler's last passes, newest first: the credit it released from requests whose orchestration no longer ran, and what it left to operators (?top=, 1 to 50).")
             .Produces<IReadOnlyList<ReconciliationRun>>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesKeyProblems();
         endpoints.MapPost(ReconciliationApi.Route, RunAsync)
             .WithTags("Operations")
             .WithName("RunReconciliation")
             .WithSummary("Runs a reconciliation pass now and answers what it did.")
             .Produces<ReconciliationRun>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesKeyProblems();
         return endpoints;
     }
 

@@ -42,8 +42,7 @@ internal static class ReportsEndpoints
             .WithName("RebuildReportProjection")
             .WithSummary("Operators: compares the reports' read model with the requests' views and mends what drifted; answers what it found.")
             .Produces<ProjectionRebuild>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesKeyProblems();
         endpoints.MapGet(AuditApi.Route, ExportAuditAsync)
             .WithTags("Audit")
             .WithName("ExportAudit")
@@ -51,8 +50,7 @@ internal static class ReportsEndpoints
             .WithQuery("conventionId", "The convention period whose record is exported.", OpenApiQuery.Text(), required: true)
             .Produces<AuditExport>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesKeyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }

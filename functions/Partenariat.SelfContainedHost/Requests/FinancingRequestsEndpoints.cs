@@ -32,7 +32,7 @@ internal static class FinancingRequestsEndpoints
             })
             .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesLandlordProblems()
+            .ProducesKeyProblems()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet(string.Empty, ListAsync)
@@ -43,53 +43,30 @@ internal static class FinancingRequestsEndpoints
             .WithQuery("continuationToken", "The previous page's continuationToken, for the next page.", OpenApiQuery.Text())
             .Produces<RequestPage>()
             .ProducesValidationProblem()
-            .ProducesLandlordProblems();
+            .ProducesKeyProblems();
         group.MapGet("{requestId}", GetAsync)
             .WithName("GetFinancingRequest")
             .WithSummary("One of your requests with its timeline, decision, tranches and reservation rights.")
             .Produces<FinancingRequestView>()
-            .ProducesLandlordProblems()
+            .ProducesKeyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("{requestId}/information-answer", AnswerAsync)
-            .WithMetadata(new BodySizeLimit(action))
             .WithName("AnswerInformationRequest")
             .WithSummary("Answers the committee's information request.")
-            .Accepts<InformationAnswer>("application/json")
-            .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesLandlordProblems()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .IsJsonAction<InformationAnswer, FinancingRequestView>(action);
         group.MapPost("{requestId}/withdrawal", WithdrawAsync)
-            .WithMetadata(new BodySizeLimit(action))
             .WithName("WithdrawFinancingRequest")
             .WithSummary("Withdraws the request (possible until the committee's decision).")
-            .Accepts<ReasonBody>("application/json")
-            .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesLandlordProblems()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .IsJsonAction<ReasonBody, FinancingRequestView>(action);
         group.MapPost("{requestId}/milestones", ReportMilestoneAsync)
-            .WithMetadata(new BodySizeLimit(action))
             .WithName("ReportMilestone")
             .WithSummary("Reports works started or completion with its evidence document: pays the tranche it opens.")
-            .Accepts<MilestoneBody>("application/json")
-            .Produces<FinancingRequestView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesLandlordProblems()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .IsJsonAction<MilestoneBody, FinancingRequestView>(action);
         return endpoints;
     }
-
-    /// <summary>What every landlord's operation answers to a caller without a key (401) or with another role's (403).</summary>
-    internal static RouteHandlerBuilder ProducesLandlordProblems(this RouteHandlerBuilder builder) => builder
-        .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static Task<IResult> SubmitAsync(HttpRequest request, FinancingRequestApi api, DurableTaskClient client, CancellationToken cancellationToken) =>
         api.SubmitAsync(request, client, cancellationToken);

@@ -53,10 +53,7 @@ public sealed class CreditReconcilerTests(AzuriteFixture azurite)
     public async Task RunAsync_TwicePassOverAFailedInstance_ReleasesOnceAndKeepsBothPasses()
     {
         var (reconciler, ledgers, requests, line) = await ReconcilerAsync(planned: 1_000m);
-        var failed = await StoreAsync(requests, line, RequestState.Approved);
-        await ledgers.ApplyAsync(line, failed, Day, l => l.Reserve(failed, 300m, Day));
-        await ledgers.ApplyAsync(line, failed, Day, l => l.Commit(failed, 300m, Day));
-        _client.Instances[failed] = OrchestrationRuntimeStatus.Failed;
+        var failed = await StoreCommittedAsync(requests, ledgers, line, RequestState.Approved, 300m, OrchestrationRuntimeStatus.Failed);
 
         var first = await reconciler.RunAsync(_client);
         var second = await reconciler.RunAsync(_client);
@@ -72,10 +69,7 @@ public sealed class CreditReconcilerTests(AzuriteFixture azurite)
     public async Task RunAsync_RunningRequestWhoseViewContradictsTheLedger_ReportedAfterTheGraceAndLeftAlone()
     {
         var (reconciler, ledgers, requests, line) = await ReconcilerAsync(planned: 1_000m);
-        var stuck = await StoreAsync(requests, line, RequestState.PendingCommittee);
-        await ledgers.ApplyAsync(line, stuck, Day, l => l.Reserve(stuck, 300m, Day));
-        await ledgers.ApplyAsync(line, stuck, Day, l => l.Commit(stuck, 300m, Day));
-        _client.Instances[stuck] = OrchestrationRuntimeStatus.Running;
+        var stuck = await StoreCommittedAsync(requests, ledgers, line, RequestState.PendingCommittee, 300m, OrchestrationRuntimeStatus.Running);
 
         var early = await reconciler.RunAsync(_client);
         _time.Advance(CreditReconciler.Grace + TimeSpan.FromMinutes(1));
@@ -118,6 +112,16 @@ public sealed class CreditReconcilerTests(AzuriteFixture azurite)
         var id = RequestIds.New(Landlord);
         var request = SampleRequests.Valid(line.ConventionId);
         Assert.True(await requests.TryAddAsync(SampleViews.Of(Landlord, id, status, request, submittedAt: _time.GetUtcNow()) with { Step = 1 }));
+        return id;
+    }
+
+    // A request whose credit was reserved then committed, its instance in the given status.
+    private async Task<string> StoreCommittedAsync(FinancingRequestStore requests, EnvelopeLedgerStore ledgers, EnvelopeLineKey line, RequestState status, decimal amount, OrchestrationRuntimeStatus instance)
+    {
+        var id = await StoreAsync(requests, line, status);
+        await ledgers.ApplyAsync(line, id, Day, l => l.Reserve(id, amount, Day));
+        await ledgers.ApplyAsync(line, id, Day, l => l.Commit(id, amount, Day));
+        _client.Instances[id] = instance;
         return id;
     }
 
