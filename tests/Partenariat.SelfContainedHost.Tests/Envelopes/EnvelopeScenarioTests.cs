@@ -157,8 +157,8 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         var orders = await Ledgers.GetPaymentOrdersAsync(_conventionId, LineId, submitted.RequestId);
         var position = (await Ledgers.GetAsync(_conventionId, LineId)).Find(submitted.RequestId)!;
 
-        Assert.Equal(new TrancheOutcome(true, null), first);
-        Assert.Equal(new TrancheOutcome(false, null), second);
+        Assert.Equal(new TrancheOutcome(true, null, evidence), first);
+        Assert.Equal(new TrancheOutcome(false, null, evidence), second);
         Assert.Equal([payment.DisbursementId], orders.Select(o => o.DisbursementId));
         Assert.Equal((1, 250_000m, evidence), (orders[0].Tranche, orders[0].Amount, orders[0].EvidenceDocumentId));
         Assert.Equal(250_000m, position.Disbursed);

@@ -24,7 +24,12 @@ public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnl
 /// <summary>What became of a tranche's payment.</summary>
 /// <param name="Paid">Paid now (false when it had already been paid, or was refused).</param>
 /// <param name="Refusal">Why the evidence does not prove the milestone; null when it does.</param>
-public sealed record TrancheOutcome(bool Paid, string? Refusal);
+/// <param name="Evidence">
+/// The evidence judged (the payment's <see cref="TranchePayment.EvidenceDocumentId"/>), so that the
+/// orchestration knows an outcome of another payment (see <c>RequestLife.PayAsync</c>); null in
+/// outcomes recorded before outcomes named it.
+/// </param>
+public sealed record TrancheOutcome(bool Paid, string? Refusal, string? Evidence = null);
 
 /// <summary>
 /// Pays a tranche on its evidence, exactly once in effect. The evidence must be a document of the
@@ -44,7 +49,7 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, 
         {
             var refused = input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = $"{s.Entry.Details}{refusal}" } }).ToList();
             await steps.RecordAsync(input.Key, refused).ConfigureAwait(false);
-            return new TrancheOutcome(false, refusal);
+            return new TrancheOutcome(false, refusal, input.EvidenceDocumentId);
         }
 
         var order = new PaymentOrder(input.DisbursementId, input.Key.RequestId, input.Key.LandlordId, input.Tranche.Number, input.Tranche.Milestone.ToString(),
@@ -56,7 +61,7 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, 
         }
 
         await steps.RecordAsync(input.Key, input.Then).ConfigureAwait(false);
-        return new TrancheOutcome(result.Outcome == Domain.Envelopes.LedgerOutcome.Applied, null);
+        return new TrancheOutcome(result.Outcome == Domain.Envelopes.LedgerOutcome.Applied, null, input.EvidenceDocumentId);
     }
 
     private async Task<string?> EvidenceRefusalAsync(TranchePayment input)

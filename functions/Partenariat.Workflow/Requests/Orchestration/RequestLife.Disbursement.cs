@@ -73,7 +73,7 @@ internal sealed partial class RequestLife
         {
             IfRefused = refused.Steps,
         };
-        var outcome = await context.CallActivityAsync<TrancheOutcome>(nameof(PayTranche), payment, Retries).ConfigureAwait(true);
+        var outcome = await PayAsync(payment).ConfigureAwait(true);
         if (outcome.Refusal is not null)
         {
             evidence.Remove(tranche.Number);
@@ -83,6 +83,28 @@ internal sealed partial class RequestLife
 
         Apply(steps);
         return after;
+    }
+
+    /// <summary>
+    /// Pays <paramref name="payment"/> and returns its outcome. An outcome about other evidence is
+    /// not this payment's: an episode lost with its host (never checkpointed) took the events in
+    /// another order and its payment activity, run under this task's number, answered it. The
+    /// payment is then asked again (the activity is idempotent by disbursement id: it says what
+    /// became of this evidence), as long as such answers come, a few times at most.
+    /// </summary>
+    private async Task<TrancheOutcome> PayAsync(TranchePayment payment)
+    {
+        const int MaxAsks = 8;
+        for (var ask = 1; ask <= MaxAsks; ask++)
+        {
+            var outcome = await context.CallActivityAsync<TrancheOutcome>(nameof(PayTranche), payment, Retries).ConfigureAwait(true);
+            if (outcome.Evidence is null || string.Equals(outcome.Evidence, payment.EvidenceDocumentId, StringComparison.Ordinal))
+            {
+                return outcome;
+            }
+        }
+
+        throw new InvalidOperationException($"Tranche {payment.Tranche.Number}'s payment on '{payment.EvidenceDocumentId}' was answered {MaxAsks} times about other evidence.");
     }
 
     /// <summary>Why a milestone cannot pay (whatever path raised it), before its evidence is read: who, when, and a document used once.</summary>

@@ -497,6 +497,22 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
+    public void Disbursement_OutcomeAboutOtherEvidence_AskedAgainAndThisEvidencePays()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+        // A lost episode took the wrong evidence first: its refusal comes back under this payment's task number.
+        script.LostEpisodesOutcomes.Enqueue(new TrancheOutcome(false, "document 'doc-plan' is a SitePlan, and this tranche needs a WorksStartOrder.", "doc-plan"));
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-os");
+
+        Assert.Empty(script.LostEpisodesOutcomes);
+        Assert.Equal(RequestState.Disbursing, script.View.Status);
+        Assert.DoesNotContain(MilestoneRefused, script.Actions);
+        Assert.Equal("doc-os", script.View.Tranches![0].EvidenceDocumentId);
+    }
+
+    [Fact]
     public void Committee_StaleDecisionOfAnEarlierRound_RefusedAndTheAnsweredQuestionStaysAnswered()
     {
         var script = new RequestLifeScript().Run();

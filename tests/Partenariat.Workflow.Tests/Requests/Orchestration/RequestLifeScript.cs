@@ -62,14 +62,19 @@ internal sealed class RequestLifeScript
             })
             .OnActivity<TranchePayment, TrancheOutcome>(nameof(PayTranche), input =>
             {
+                if (LostEpisodesOutcomes.TryDequeue(out var lost))
+                {
+                    return lost;
+                }
+
                 if (EvidenceRefusal is { } refusal)
                 {
                     Record([.. input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = s.Entry.Details + refusal } })]);
-                    return new TrancheOutcome(false, refusal);
+                    return new TrancheOutcome(false, refusal, input.EvidenceDocumentId);
                 }
 
                 Record(input.Then);
-                return new TrancheOutcome(true, null);
+                return new TrancheOutcome(true, null, input.EvidenceDocumentId);
             })
             .OnActivity<CreditRelease, LedgerReply>(nameof(ReleaseCredit), _ => Applied with { Woken = Waitlisted })
             .OnActivity<LineLapse, LedgerReply>(nameof(LapseEnvelopeLine), _ => Applied);
@@ -80,6 +85,9 @@ internal sealed class RequestLifeScript
     public static LedgerReply Full { get; } = new(LedgerOutcome.Waitlisted, "The line cannot hold 500000 €.", 0m);
 
     public static LedgerReply Lapsed { get; } = new(LedgerOutcome.LineLapsed, "The line lapsed.", 0m);
+
+    /// <summary>Outcomes the next payments get first, as if run by an episode lost with its host under the same task numbers.</summary>
+    public Queue<TrancheOutcome> LostEpisodesOutcomes { get; } = new();
 
     public ScriptedOrchestrationContext Context { get; }
 
