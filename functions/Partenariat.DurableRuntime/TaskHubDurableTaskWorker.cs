@@ -79,8 +79,9 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // A host can be stopped twice, the second time after it was disposed (a WebApplicationFactory
-        // stops the host its program's RunAsync stops and disposes too): the first stop does the work.
+        // A host can be stopped twice, and a stop can reach the worker after the host was disposed (a
+        // WebApplicationFactory stops the host while its program's RunAsync, woken by the same stop,
+        // disposes it): the first stop does the work, whenever it comes.
         if (Interlocked.Exchange(ref _stopRequested, 1) == 1)
         {
             return;
@@ -104,11 +105,12 @@ public sealed partial class TaskHubDurableTaskWorker : DurableTaskWorker
     }
 
     /// <inheritdoc />
-    public override void Dispose()
-    {
-        _stopping.Dispose();
-        base.Dispose();
-    }
+    /// <remarks>
+    /// <c>_stopping</c> is left to the collector: a stop may still come after the host is disposed
+    /// (see <see cref="StopAsync"/>) and needs it, and it holds nothing to release (no timer, no wait
+    /// handle is ever asked of its token).
+    /// </remarks>
+    public override void Dispose() => base.Dispose();
 
     /// <summary>
     /// Creates the task hub where missing and starts the framework's worker, retrying with

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Partenariat.Testing;
 
 namespace Partenariat.DurableRuntime.Tests;
 
@@ -21,6 +22,23 @@ public sealed class TaskHubDurableTaskWorkerTests(DurableHostFixture fixture)
         var again = await Record.ExceptionAsync(() => worker.StopAsync(CancellationToken.None));
 
         Assert.Null(again);
+        Assert.False(worker.IsRunning);
+    }
+
+    [Fact]
+    public async Task StopAsync_FirstAfterTheHostWasDisposed_StopsTheWorker()
+    {
+        // As under a WebApplicationFactory whose program's RunAsync disposes the host while the
+        // factory's stop has not reached the worker yet.
+        var host = DurableHostFixture.BuildHost(fixture.Azurite.ConnectionString, "disposed" + Guid.NewGuid().ToString("N")[..8]);
+        var worker = host.Services.GetServices<IHostedService>().OfType<TaskHubDurableTaskWorker>().Single();
+        await host.StartAsync();
+        await Eventually.UntilAsync(() => Task.FromResult(worker.IsRunning), "the worker to run", TimeSpan.FromSeconds(30));
+        host.Dispose();
+
+        var stop = await Record.ExceptionAsync(() => worker.StopAsync(CancellationToken.None));
+
+        Assert.Null(stop);
         Assert.False(worker.IsRunning);
     }
 }
