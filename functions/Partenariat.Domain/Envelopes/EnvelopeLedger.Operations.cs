@@ -28,8 +28,12 @@ public sealed partial class EnvelopeLedger
         var existing = PositionsByRequest.GetValueOrDefault(requestId);
         if (existing is not null && existing.Status != LedgerPositionStatus.Waitlisted)
         {
-            return existing.Status == LedgerPositionStatus.Reserved && existing.Reserved == amount
-                ? Unchanged(LedgerOutcome.AlreadyApplied, $"{Amounts.Format(amount)} is already reserved for request '{requestId}'.")
+            // A reservation run again after the request moved on (committed since: the activity's
+            // message came back after a host died, its later steps already done) changes nothing.
+            return (existing.Status == LedgerPositionStatus.Reserved && existing.Reserved == amount) || existing.Status == LedgerPositionStatus.Committed
+                ? Unchanged(LedgerOutcome.AlreadyApplied, existing.Status == LedgerPositionStatus.Committed
+                    ? $"Request '{requestId}' was reserved and is committed since ({Amounts.Format(existing.Committed)})."
+                    : $"{Amounts.Format(amount)} is already reserved for request '{requestId}'.")
                 : Refuse(LedgerOutcome.Conflict, $"Request '{requestId}' already has a {existing.Status} position on line '{Line.Id}' (reserved {Amounts.Format(existing.Reserved)}, committed {Amounts.Format(existing.Committed)}).");
         }
 

@@ -88,6 +88,26 @@ public sealed class EnvelopeLedgerTests
     }
 
     [Fact]
+    public void Reserve_AgainAfterTheRequestWasCommitted_AlreadyAppliedAndNothingChanges()
+    {
+        var ledger = Applied(Applied(NewLedger().Reserve("r1", 400m, InPeriod)).Commit("r1", 300m, InPeriod));
+
+        var again = ledger.Reserve("r1", 400m, InPeriod);
+
+        Assert.Equal(LedgerOutcome.AlreadyApplied, again.Outcome);
+        Assert.Same(ledger, again.Ledger);
+        Assert.Equal((0m, 300m, LedgerPositionStatus.Committed), (again.Ledger.Reserved, again.Ledger.Committed, again.Ledger.Find("r1")!.Status));
+    }
+
+    [Fact]
+    public void Reserve_AgainAfterTheRequestWasReleased_Conflict()
+    {
+        var ledger = Applied(Applied(NewLedger().Reserve("r1", 400m, InPeriod)).Release("r1"));
+
+        Assert.Equal(LedgerOutcome.Conflict, ledger.Reserve("r1", 400m, InPeriod).Outcome);
+    }
+
+    [Fact]
     public void Reserve_OutsidePeriod_Refused()
     {
         Assert.Equal(LedgerOutcome.OutsidePeriod, NewLedger().Reserve("r1", 1m, new DateOnly(2019, 12, 31)).Outcome);
