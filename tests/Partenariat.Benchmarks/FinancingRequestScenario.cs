@@ -21,8 +21,9 @@ namespace Partenariat.Benchmarks;
 /// life on the self-contained host: submission (<see cref="FinancingRequestService"/>, what the API's
 /// POST calls), the committee's approval posted as a JSON message on the <c>committee-decisions</c>
 /// queue (read by the host's queue trigger, the WebJobs SDK's), the works start order and the
-/// completion declaration uploaded (the documents' path of the API: the blob, then the timeline
-/// entry) and their milestones reported (the milestones' path: read the view, raise the event), two
+/// completion declaration uploaded (the documents' path of the API past its HTTP parsing:
+/// <see cref="DocumentApi.AddAsync"/>, the view read, the blob, the document listed on the view with
+/// its timeline entry) and their milestones reported (the milestones' path: read the view, raise the event), two
 /// tranches paid on that evidence,
 /// the reservation rights assigned, closed. The review messages the requests put on
 /// <c>committee-reviews</c> stay there: no reviewer's tool reads them in the run.
@@ -50,7 +51,7 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
     private readonly DurableTaskClient _client = host.Services.GetRequiredService<DurableTaskClient>();
     private readonly FinancingRequestService _service = host.Services.GetRequiredService<FinancingRequestService>();
     private readonly FinancingRequestStore _requests = host.Services.GetRequiredService<FinancingRequestStore>();
-    private readonly DocumentStore _documents = host.Services.GetRequiredService<DocumentStore>();
+    private readonly DocumentApi _documents = host.Services.GetRequiredService<DocumentApi>();
     private readonly QueueClient _decisions = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.CommitteeDecisionsQueue);
     private readonly TableClient _uncounted = new TableServiceClient(connectionString).GetTableClient(StorageNames.RequestsTable);
     private readonly ConcurrentDictionary<string, RequestState> _status = new(StringComparer.Ordinal);
@@ -114,14 +115,14 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
         return latencies;
     }
 
-    // What POST /api/requests/{id}/documents does: store the blob, then add the upload to the timeline.
+    // What POST /api/requests/{id}/documents does once the caller is known: read the landlord's
+    // request (its status, the documents it holds), store the blob, list it on the view.
     private async Task<string> UploadAsync(string requestId, DocumentKind kind)
     {
+        var read = await _requests.GetWithETagAsync(Landlord, requestId, cancellation) ?? throw new InvalidOperationException($"No request {requestId}.");
         using var content = new MemoryStream(EvidencePdf);
-        var outcome = await _documents.UploadAsync(Landlord, requestId, new DocumentDescription(kind, kind + ".pdf", DocumentTypes.Pdf), content, cancellationToken: cancellation);
-        var document = outcome is UploadOutcome.Stored stored ? stored.Document : throw new InvalidOperationException($"Upload refused: {outcome}");
-        await _requests.AppendTimelineAsync(Landlord, requestId, new TimelineEntry(document.UploadedAt, Landlord, TimelineAction.DocumentUploaded, default, $"{document.Kind} ({document.DocumentId})"), cancellationToken: cancellation);
-        return document.DocumentId;
+        var outcome = await _documents.AddAsync(Landlord, read, new DocumentDescription(kind, kind + ".pdf", DocumentTypes.Pdf), content, content.Length, cancellationToken: cancellation);
+        return outcome is UploadOutcome.Stored stored ? stored.Document.DocumentId : throw new InvalidOperationException($"Upload refused: {outcome}");
     }
 
     private static readonly byte[] EvidencePdf = "%PDF-1.4\n% evidence\n%%EOF\n"u8.ToArray();

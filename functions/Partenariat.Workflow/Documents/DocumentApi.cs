@@ -74,62 +74,122 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
             return DocumentProblems.UnsupportedType(http.ContentType);
         }
 
-        var held = await documents.ListAsync(landlord.Id, requestId, cancellationToken).ConfigureAwait(false);
+        // The server's own body limit (Kestrel's is about 28.6 MiB) must not cut the read before the
+        // cap does: one byte past the cap is all the store ever reads.
+        var bodyLimit = http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature
+            ? (Action<long>)(bytes => feature.MaxRequestBodySize = bytes)
+            : null;
         var limits = options.Value;
+        return await AddAsync(landlord.Id, read, new DocumentDescription(kind, fileName, contentType), http.Body, http.ContentLength, bodyLimit, cancellationToken).ConfigureAwait(false) switch
+        {
+            UploadOutcome.Stored stored => ApiResults.Created($"{http.PathBase}{http.Path.Value?.TrimEnd('/')}/{stored.Document.DocumentId}", stored.Document),
+            UploadOutcome.TooLarge tooLarge => TooLarge(tooLarge.MaxBytes, documents.MaxBytes, limits.MaxDocumentBytesPerRequest),
+            UploadOutcome.TooMany tooMany => DocumentProblems.TooMany(tooMany.Max),
+            UploadOutcome.TypeMismatch mismatch => DocumentProblems.TypeMismatch(mismatch.Declared, mismatch.Actual),
+            UploadOutcome.Empty => DocumentProblems.Empty(),
+            UploadOutcome.NoRequest => Problems.RequestNotFound(requestId),
+            var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
+    }
+
+    /// <summary>
+    /// Stores a document for the landlord's request as read (<paramref name="read"/>) and lists it on
+    /// the request's view with its timeline entry, within the caps: at most
+    /// <see cref="WorkflowOptions.MaxDocumentsPerRequest"/> documents and
+    /// <see cref="WorkflowOptions.MaxDocumentBytesPerRequest"/> bytes in all. The caps are checked on
+    /// the view before the upload (which is cut at the room left), and again as the document is
+    /// listed, under the view row's ETag: of concurrent uploads past a cap, the one listed second is
+    /// taken back, so what a request holds never passes them.
+    /// </summary>
+    /// <param name="landlordId">The landlord.</param>
+    /// <param name="read">The request as stored, with its row's ETag.</param>
+    /// <param name="description">What the landlord says the document is.</param>
+    /// <param name="content">Its bytes, streamed.</param>
+    /// <param name="declaredLength">The length the caller announced, if any (refused at once when past the room).</param>
+    /// <param name="bodyLimit">Sets the server's own limit on the body to the bytes the store may read.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    public async Task<UploadOutcome> AddAsync(
+        string landlordId, StoredView read, DocumentDescription description, Stream content, long? declaredLength = null, Action<long>? bodyLimit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(description);
+        var requestId = read.View.RequestId;
+        var limits = options.Value;
+        // Views stored before views listed their documents: Blob storage says what they hold.
+        var held = read.View.Documents ?? [.. (await documents.ListAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false)).Select(Listed)];
         if (held.Count >= limits.MaxDocumentsPerRequest)
         {
-            return DocumentProblems.TooMany(limits.MaxDocumentsPerRequest);
+            return new UploadOutcome.TooMany(limits.MaxDocumentsPerRequest);
         }
 
         // The request's room left bounds this document too.
-        var room = limits.MaxDocumentBytesPerRequest - held.Sum(d => d.Size);
-        var maxBytes = Math.Min(documents.MaxBytes, room);
-        if (maxBytes <= 0 || http.ContentLength > maxBytes)
+        var maxBytes = Math.Min(documents.MaxBytes, limits.MaxDocumentBytesPerRequest - held.Sum(d => d.Size));
+        if (maxBytes <= 0 || declaredLength > maxBytes)
         {
-            return TooLarge(maxBytes, documents.MaxBytes, limits.MaxDocumentBytesPerRequest);
+            return new UploadOutcome.TooLarge(Math.Max(0, maxBytes));
         }
 
-        // The server's own body limit (Kestrel's is about 28.6 MiB) must not cut the read before the
-        // cap does: one byte past the cap is all the store ever reads.
-        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes + 1;
-        }
-
+        bodyLimit?.Invoke(maxBytes + 1);
         UploadOutcome outcome;
         try
         {
-            outcome = await documents.UploadAsync(landlord.Id, requestId, new DocumentDescription(kind, fileName, contentType), http.Body, maxBytes, cancellationToken).ConfigureAwait(false);
+            outcome = await documents.UploadAsync(landlordId, requestId, description, content, maxBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             // A chunked body: the server reads ahead of the store and meets its limit first. Nothing was committed.
-            outcome = new UploadOutcome.TooLarge(maxBytes);
+            return new UploadOutcome.TooLarge(maxBytes);
         }
 
-        if (outcome is UploadOutcome.Stored { Document: var added } && await BeyondTheCapsAsync(landlord.Id, requestId, added, cancellationToken).ConfigureAwait(false) is { } beyond)
+        if (outcome is not UploadOutcome.Stored { Document: var added })
         {
-            // Concurrent uploads passed the check together: the last ones past a cap are taken back.
-            await documents.DeleteAsync(landlord.Id, requestId, added.DocumentId, CancellationToken.None).ConfigureAwait(false);
-            return beyond;
+            return outcome;
         }
 
-        if (outcome is UploadOutcome.Stored { Document: var document })
+        var entry = new TimelineEntry(added.UploadedAt, landlordId, TimelineAction.DocumentUploaded, default,
+            $"{added.Kind} '{added.FileName}' ({added.DocumentId}, {added.Size} bytes, SHA-256 {added.Sha256})");
+        var listed = await requests.ChangeAsync(landlordId, requestId, view => List(view, added, entry, held, limits), read, cancellationToken).ConfigureAwait(false)
+            ?? new UploadOutcome.NoRequest();
+        if (listed is not UploadOutcome.Stored)
         {
-            await requests.AppendTimelineAsync(landlord.Id, requestId, new TimelineEntry(
-                document.UploadedAt, landlord.Id, TimelineAction.DocumentUploaded, default,
-                $"{document.Kind} '{document.FileName}' ({document.DocumentId}, {document.Size} bytes, SHA-256 {document.Sha256})"), read, cancellationToken).ConfigureAwait(false);
+            // Past a cap once listed beside concurrent uploads, or no request left to list it on.
+            await documents.DeleteAsync(landlordId, requestId, added.DocumentId, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return outcome switch
-        {
-            UploadOutcome.Stored stored => ApiResults.Created($"{http.PathBase}{http.Path.Value?.TrimEnd('/')}/{stored.Document.DocumentId}", stored.Document),
-            UploadOutcome.TooLarge tooLarge => TooLarge(tooLarge.MaxBytes, documents.MaxBytes, limits.MaxDocumentBytesPerRequest),
-            UploadOutcome.TypeMismatch mismatch => DocumentProblems.TypeMismatch(mismatch.Declared, mismatch.Actual),
-            UploadOutcome.Empty => DocumentProblems.Empty(),
-            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
-        };
+        return listed;
     }
+
+    /// <summary>The view with <paramref name="added"/> listed and its entry, if the caps still hold with it; else what refuses it.</summary>
+    private static (FinancingRequestView? Next, UploadOutcome Answer) List(
+        FinancingRequestView view, SupportingDocument added, TimelineEntry entry, IReadOnlyList<RequestDocument> heldBefore, WorkflowOptions limits)
+    {
+        var held = view.Documents ?? heldBefore;
+        if (held.Any(d => d.DocumentId == added.DocumentId))
+        {
+            return (null, new UploadOutcome.Stored(added));
+        }
+
+        if (held.Count >= limits.MaxDocumentsPerRequest)
+        {
+            return (null, new UploadOutcome.TooMany(limits.MaxDocumentsPerRequest));
+        }
+
+        var room = limits.MaxDocumentBytesPerRequest - held.Sum(d => d.Size);
+        if (added.Size > room)
+        {
+            return (null, new UploadOutcome.TooLarge(Math.Max(0, room)));
+        }
+
+        var next = view with
+        {
+            Documents = [.. held, Listed(added)],
+            Timeline = [entry with { Status = view.Status }],
+            UpdatedAt = entry.At,
+        };
+        return (next, new UploadOutcome.Stored(added));
+    }
+
+    private static RequestDocument Listed(SupportingDocument document) => new(document.DocumentId, document.Kind, document.Size);
 
     /// <summary>GET /api/requests/{requestId}/documents: the request's documents.</summary>
     public async Task<IResult> ListAsync(HttpRequest http, string requestId, CancellationToken cancellationToken = default)
@@ -188,25 +248,6 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
         return RequestIds.IsWellFormed(requestId) && await requests.GetWithETagAsync(caller.Id, requestId, cancellationToken).ConfigureAwait(false) is { } stored
             ? (caller, stored, null)
             : (null, null, Problems.RequestNotFound(requestId));
-    }
-
-    /// <summary>
-    /// The refusal of <paramref name="document"/>, just stored, when the request's documents as
-    /// stored now (this one with them) pass a cap; else null. A document is kept only if its own
-    /// upload saw the caps held after it was stored: of concurrent uploads past a cap, the later
-    /// ones see the earlier ones, so what is kept never passes the caps (they may all step back).
-    /// </summary>
-    private async Task<IResult?> BeyondTheCapsAsync(string landlordId, string requestId, SupportingDocument document, CancellationToken cancellationToken)
-    {
-        var limits = options.Value;
-        var all = await documents.ListAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);
-        if (all.Count > limits.MaxDocumentsPerRequest)
-        {
-            return DocumentProblems.TooMany(limits.MaxDocumentsPerRequest);
-        }
-
-        var room = limits.MaxDocumentBytesPerRequest - all.Where(d => d.DocumentId != document.DocumentId).Sum(d => d.Size);
-        return document.Size > room ? TooLarge(room, documents.MaxBytes, limits.MaxDocumentBytesPerRequest) : null;
     }
 
     private static IResult TooLarge(long maxBytes, long documentCap, long requestCap) =>

@@ -36,4 +36,10 @@ public abstract record UploadOutcome
 
     /// <summary>The bytes are not of the declared type (<paramref name="Actual"/>: what they are, if accepted at all): nothing stored.</summary>
     public sealed record TypeMismatch(string Declared, string? Actual) : UploadOutcome;
+
+    /// <summary>The request holds as many documents as it may (<paramref name="Max"/>): nothing stored.</summary>
+    public sealed record TooMany(int Max) : UploadOutcome;
+
+    /// <summary>The request was gone by the time the document was to be listed on it: nothing kept.</summary>
+    public sealed record NoRequest : UploadOutcome;
 }

@@ -123,6 +123,7 @@ public sealed class FinancingRequestService(
             Request = request,
             Timeline = [new TimelineEntry(now, landlordId, TimelineAction.Submitted, RequestState.Submitted, $"{request.RequestedTotal:0.##} € requested for {request.Operation?.Name} ({request.Operation?.Municipality}).")],
             Step = 1,
+            Documents = [],
         };
         var added = await requests.TryAddAsync(view, cancellationToken).ConfigureAwait(false);
         if (!added)

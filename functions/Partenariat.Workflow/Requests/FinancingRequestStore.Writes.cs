@@ -90,27 +90,42 @@ public sealed partial class FinancingRequestStore
     }
 
     /// <summary>
-    /// Adds <paramref name="entry"/> to the request's timeline outside the orchestration's steps (an
-    /// upload, say), with the request's current status, guarded by the row's ETag and retried on a
-    /// concurrent change; false when the landlord has no such request. A caller that has read the
-    /// view passes it as <paramref name="read"/>: it is read again only if it changed meanwhile.
+    /// Adds <paramref name="entry"/> to the request's timeline outside the orchestration's steps,
+    /// with the request's current status, guarded by the row's ETag and retried on a concurrent
+    /// change; false when the landlord has no such request. A caller that has read the view passes
+    /// it as <paramref name="read"/>: it is read again only if it changed meanwhile.
     /// </summary>
     public async Task<bool> AppendTimelineAsync(string landlordId, string requestId, TimelineEntry entry, StoredView? read = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return await ChangeAsync(landlordId, requestId, current => (current with { Timeline = [entry with { Status = current.Status }], UpdatedAt = entry.At }, true), read, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Changes the request's view outside the orchestration's steps: <paramref name="change"/> is
+    /// given the view as stored (without its timeline) and returns the view to write (its timeline: the entries to add), or
+    /// null to write nothing, with what to answer. The write is guarded by the row's ETag; on a
+    /// concurrent change the view is read again and <paramref name="change"/> asked again, so a
+    /// decision it takes (a cap, say) holds for what is written. A caller that has read the view
+    /// passes it as <paramref name="read"/>.
+    /// </summary>
+    /// <returns>What <paramref name="change"/> answered the last time; default when the landlord has no such request.</returns>
+    public async Task<T?> ChangeAsync<T>(string landlordId, string requestId, Func<FinancingRequestView, (FinancingRequestView? Next, T Answer)> change, StoredView? read = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
         while (true)
         {
             var current = read ?? await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);
             read = null;
             if (current is null)
             {
-                return false;
+                return default;
             }
 
-            var next = current.View with { Timeline = [entry with { Status = current.View.Status }], UpdatedAt = entry.At };
-            if (await TryWriteAsync(current, next, [], current.Trail, cancellationToken).ConfigureAwait(false))
+            var (next, answer) = change(current.View);
+            if (next is null || await TryWriteAsync(current, next, [], current.Trail, cancellationToken).ConfigureAwait(false))
             {
-                return true;
+                return answer;
             }
         }
     }

@@ -2,6 +2,7 @@ using Partenariat.Domain.Decisions;
 using Partenariat.Domain.Disbursements;
 using Partenariat.Domain.Requests;
 using Partenariat.Domain.ReservationRights;
+using Partenariat.Workflow.Documents;
 
 namespace Partenariat.Workflow.Requests;
 
@@ -49,7 +50,20 @@ public sealed record FinancingRequestView
 
     /// <summary>The committee round the request is in (0 before the committee; a decision answers this round).</summary>
     public int Round { get; init; }
+
+    /// <summary>
+    /// The supporting documents uploaded to it, oldest first: what the caps on documents count and
+    /// what a milestone's evidence is checked against. Null in views stored before the view listed
+    /// them (their documents are then read from Blob storage).
+    /// </summary>
+    public IReadOnlyList<RequestDocument>? Documents { get; init; }
 }
+
+/// <summary>A supporting document as the request's view lists it (its metadata is in Blob storage).</summary>
+/// <param name="DocumentId">Its id.</param>
+/// <param name="Kind">What it is.</param>
+/// <param name="Size">Its size in bytes.</param>
+public sealed record RequestDocument(string DocumentId, DocumentKind Kind, long Size);
 
 /// <summary>An information request of the committee.</summary>
 /// <param name="Question">What the committee asks.</param>

@@ -76,6 +76,42 @@ public sealed class DocumentCapsTests(AzuriteFixture azurite) : LandlordHostTest
         }
     }
 
+    [Fact]
+    public async Task Upload_ToARequestWhoseViewListsItsDocuments_CountsTheListAndListsTheUpload()
+    {
+        // Listed on the view, with no blob behind them: the view is what the caps count.
+        var requestId = await StoreAsync(RequestState.PendingCommittee, [new RequestDocument("doc-listed", DocumentKind.Other, 600)]);
+
+        using var tooLarge = await UploadAsync(requestId, 401);
+        using var stored = await UploadAsync(requestId, 400);
+        using var tooMany = await UploadAsync(requestId, 10);
+
+        Assert.Equal(
+            (HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.Created, HttpStatusCode.Conflict),
+            (tooLarge.StatusCode, stored.StatusCode, tooMany.StatusCode));
+        var document = (await stored.Content.ReadFromJsonAsync<SupportingDocument>(PartenariatJson.Options))!;
+        var view = await Store.GetWithTimelineAsync(Landlord, requestId);
+        Assert.Equal(["doc-listed", document.DocumentId], view!.Documents!.Select(d => d.DocumentId));
+        Assert.Equal((DocumentKind.Other, 400L), (view.Documents![1].Kind, view.Documents[1].Size));
+        Assert.Contains(view.Timeline, e => e.Action == TimelineAction.DocumentUploaded && e.Details!.Contains(document.DocumentId, StringComparison.Ordinal));
+        Assert.Equal([document.DocumentId], (await ListAsync(requestId)).Select(d => d.DocumentId));
+    }
+
+    [Fact]
+    public async Task Upload_ToAViewStoredBeforeViewsListedDocuments_ListsTheStoredBlobsWithIt()
+    {
+        var requestId = await StoreAsync(RequestState.PendingCommittee);
+        using var first = await UploadAsync(requestId, 100);
+        var earlier = (await first.Content.ReadFromJsonAsync<SupportingDocument>(PartenariatJson.Options))!;
+        Assert.True(await Store.ChangeAsync(Landlord, requestId, view => (view with { Documents = null }, true)));
+
+        using var second = await UploadAsync(requestId, 100);
+
+        var later = (await second.Content.ReadFromJsonAsync<SupportingDocument>(PartenariatJson.Options))!;
+        var view = await Store.GetAsync(Landlord, requestId);
+        Assert.Equal([earlier.DocumentId, later.DocumentId], view!.Documents!.Select(d => d.DocumentId));
+    }
+
     [Theory]
     [InlineData(RequestState.Withdrawn)]
     [InlineData(RequestState.Closed)]
@@ -91,12 +127,15 @@ public sealed class DocumentCapsTests(AzuriteFixture azurite) : LandlordHostTest
         Assert.Empty(await ListAsync(requestId));
     }
 
-    private async Task<string> StoreAsync(RequestState status)
+    private FinancingRequestStore Store => new(new TableServiceClient(StorageConnectionString));
+
+    // Documents null: a view as stored before views listed their documents.
+    private async Task<string> StoreAsync(RequestState status, IReadOnlyList<RequestDocument>? documents = null)
     {
-        var store = new FinancingRequestStore(new TableServiceClient(StorageConnectionString));
+        var store = Store;
         await store.CreateIfNotExistsAsync();
         var requestId = RequestIds.New(Landlord);
-        Assert.True(await store.TryAddAsync(SampleViews.Of(Landlord, requestId, status, SampleRequests.Valid())));
+        Assert.True(await store.TryAddAsync(SampleViews.Of(Landlord, requestId, status, SampleRequests.Valid()) with { Documents = documents }));
         return requestId;
     }
 

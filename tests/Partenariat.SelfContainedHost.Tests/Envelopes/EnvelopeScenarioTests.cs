@@ -9,11 +9,13 @@ using Partenariat.Domain.Requests;
 using Partenariat.Domain.ReservationRights;
 using Partenariat.Testing;
 using Partenariat.Workflow.Committee;
+using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Http;
 using Partenariat.Workflow.Requests;
 using Partenariat.Workflow.Requests.Activities;
 using Partenariat.Workflow.ReservationRights;
+using Partenariat.Workflow.Telemetry;
 using Xunit.Abstractions;
 
 namespace Partenariat.SelfContainedHost.Tests.Envelopes;
@@ -34,6 +36,8 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     private readonly string _conventionId = "test-" + Guid.NewGuid().ToString("N")[..12];
 
     private EnvelopeLedgerStore Ledgers => Services.GetRequiredService<EnvelopeLedgerStore>();
+
+    private FinancingRequestStore Requests => Services.GetRequiredService<FinancingRequestStore>();
 
     [Fact]
     public async Task Submit_200ConcurrentAgainstALineFor50_Reserves50AndWaitlistsTheRest()
@@ -164,6 +168,29 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(250_000m, position.Disbursed);
         Assert.Equal([payment.DisbursementId], position.Disbursements.Keys);
     }
+
+    [Fact]
+    public async Task PayTranche_EvidenceTheViewLists_PaysWithoutReadingTheBlob()
+    {
+        await StartAsync(lineAmount: 10 * RequestAmount);
+        var submitted = await ApproveAsync();
+        var key = new RequestKey(submitted.RequestId, Landlord, _conventionId, LineId);
+        var approved = await GetAsync(submitted.RequestId);
+        var evidence = await UploadEvidenceAsync(submitted.RequestId, "WorksStartOrder");
+        var payment = new TranchePayment(key, approved.Tranches[0], DateOnly.FromDateTime(DateTime.UtcNow), evidence, []);
+        var counter = Services.GetRequiredService<StorageRequestCounter>();
+        var before = counter.Snapshot();
+
+        var outcome = await ActivatorUtilities.CreateInstance<PayTranche>(Services).RunAsync(null!, payment);
+
+        var sent = counter.Snapshot().Since(before).ByOperation;
+        Assert.Equal(new TrancheOutcome(true, null, evidence), outcome);
+        Assert.Equal<(string, DocumentKind)>([(evidence, DocumentKind.WorksStartOrder)], RequestDocumentKinds(await Requests.GetAsync(Landlord, submitted.RequestId)));
+        Assert.DoesNotContain(sent.Keys, operation => operation.StartsWith("blob.", StringComparison.Ordinal));
+    }
+
+    private static (string, DocumentKind)[] RequestDocumentKinds(FinancingRequestView? view) =>
+        [.. (view?.Documents ?? []).Select(d => (d.DocumentId, d.Kind))];
 
     [Fact]
     public async Task ReservationRights_AfterClosure_EachCallerSeesWhatItMay()

@@ -39,16 +39,18 @@ public sealed record TrancheOutcome(bool Paid, string? Refusal, string? Evidence
 /// request and tranche) is stored in the same transaction, so a retried or re-run activity finds
 /// the disbursement applied and writes nothing; then it records what follows the payment.
 /// </summary>
-public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, DocumentStore documents) : TaskActivity<TranchePayment, TrancheOutcome>
+public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, FinancingRequestStore requests, DocumentStore documents) : TaskActivity<TranchePayment, TrancheOutcome>
 {
     /// <inheritdoc />
     public override async Task<TrancheOutcome> RunAsync(TaskActivityContext context, TranchePayment input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (await EvidenceRefusalAsync(input).ConfigureAwait(false) is { } refusal)
+        // Read once: the evidence is checked on the documents it lists, and the steps are written on it.
+        var read = await requests.GetWithETagAsync(input.Key.LandlordId, input.Key.RequestId).ConfigureAwait(false);
+        if (await EvidenceRefusalAsync(input, read?.View).ConfigureAwait(false) is { } refusal)
         {
             var refused = input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = $"{s.Entry.Details}{refusal}" } }).ToList();
-            await steps.RecordAsync(input.Key, refused).ConfigureAwait(false);
+            await steps.RecordAsync(input.Key, refused, read).ConfigureAwait(false);
             return new TrancheOutcome(false, refusal, input.EvidenceDocumentId);
         }
 
@@ -60,18 +62,25 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, 
             throw new InvalidOperationException($"The ledger refused disbursement '{input.DisbursementId}': {result.Result.Reason}");
         }
 
-        await steps.RecordAsync(input.Key, input.Then).ConfigureAwait(false);
+        await steps.RecordAsync(input.Key, input.Then, read).ConfigureAwait(false);
         return new TrancheOutcome(result.Outcome == Domain.Envelopes.LedgerOutcome.Applied, null, input.EvidenceDocumentId);
     }
 
-    private async Task<string?> EvidenceRefusalAsync(TranchePayment input)
+    /// <summary>
+    /// Why the evidence does not prove the tranche's milestone, or null: it must be a document of the
+    /// request of the milestone's kind. The view's list of documents says so; a document it does not
+    /// list (a view stored before views listed them, or an upload cut short between its blob and its
+    /// listing) is looked up in Blob storage.
+    /// </summary>
+    private async Task<string?> EvidenceRefusalAsync(TranchePayment input, FinancingRequestView? view)
     {
         var needed = input.Tranche.Milestone == DisbursementMilestone.WorksStartOrder ? DocumentKind.WorksStartOrder : DocumentKind.CompletionDeclaration;
-        var document = await documents.GetAsync(input.Key.LandlordId, input.Key.RequestId, input.EvidenceDocumentId).ConfigureAwait(false);
-        return document switch
+        var kind = view?.Documents?.FirstOrDefault(d => d.DocumentId == input.EvidenceDocumentId)?.Kind
+            ?? (await documents.GetAsync(input.Key.LandlordId, input.Key.RequestId, input.EvidenceDocumentId).ConfigureAwait(false))?.Kind;
+        return kind switch
         {
             null => $"the request has no document '{input.EvidenceDocumentId}'.",
-            { Kind: var kind } when kind != needed => $"document '{input.EvidenceDocumentId}' is a {kind}, and this tranche needs a {needed}.",
+            { } other when other != needed => $"document '{input.EvidenceDocumentId}' is a {other}, and this tranche needs a {needed}.",
             _ => null,
         };
     }
