@@ -145,12 +145,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     [Fact]
     public async Task PayTranche_RunTwiceThenByTheOrchestration_OnePaymentRowAndOneLedgerDisbursement()
     {
-        await StartAsync(lineAmount: 10 * RequestAmount);
-        var submitted = await ApproveAsync();
-        var key = new RequestKey(submitted.RequestId, Landlord, _conventionId, LineId);
-        var approved = await GetAsync(submitted.RequestId);
-        var evidence = await UploadEvidenceAsync(submitted.RequestId, "WorksStartOrder");
-        var payment = new TranchePayment(key, approved.Tranches[0], DateOnly.FromDateTime(DateTime.UtcNow), evidence, []);
+        var (submitted, evidence, payment) = await FirstTranchePaymentAsync();
         var activity = ActivatorUtilities.CreateInstance<PayTranche>(Services);
 
         // The activity retried by the runtime: a first run, a second with the same input.
@@ -172,12 +167,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
     [Fact]
     public async Task PayTranche_EvidenceTheViewLists_PaysWithoutReadingTheBlob()
     {
-        await StartAsync(lineAmount: 10 * RequestAmount);
-        var submitted = await ApproveAsync();
-        var key = new RequestKey(submitted.RequestId, Landlord, _conventionId, LineId);
-        var approved = await GetAsync(submitted.RequestId);
-        var evidence = await UploadEvidenceAsync(submitted.RequestId, "WorksStartOrder");
-        var payment = new TranchePayment(key, approved.Tranches[0], DateOnly.FromDateTime(DateTime.UtcNow), evidence, []);
+        var (submitted, evidence, payment) = await FirstTranchePaymentAsync();
         var counter = Services.GetRequiredService<StorageRequestCounter>();
         var before = counter.Snapshot();
 
@@ -187,6 +177,17 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(new TrancheOutcome(true, null, evidence), outcome);
         Assert.Equal<(string, DocumentKind)>([(evidence, DocumentKind.WorksStartOrder)], RequestDocumentKinds(await Requests.GetAsync(Landlord, submitted.RequestId)));
         Assert.DoesNotContain(sent.Keys, operation => operation.StartsWith("blob.", StringComparison.Ordinal));
+    }
+
+    // An approved request, its works start order uploaded, and the payment of its first tranche on it.
+    private async Task<(FinancingRequestView Submitted, string Evidence, TranchePayment Payment)> FirstTranchePaymentAsync()
+    {
+        await StartAsync(lineAmount: 10 * RequestAmount);
+        var submitted = await ApproveAsync();
+        var key = new RequestKey(submitted.RequestId, Landlord, _conventionId, LineId);
+        var approved = await GetAsync(submitted.RequestId);
+        var evidence = await UploadEvidenceAsync(submitted.RequestId, "WorksStartOrder");
+        return (submitted, evidence, new TranchePayment(key, approved.Tranches[0], DateOnly.FromDateTime(DateTime.UtcNow), evidence, []));
     }
 
     private static (string, DocumentKind)[] RequestDocumentKinds(FinancingRequestView? view) =>
