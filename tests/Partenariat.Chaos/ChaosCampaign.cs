@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Partenariat.Testing;
 
 namespace Partenariat.Chaos;
 
@@ -10,7 +11,7 @@ namespace Partenariat.Chaos;
 /// A whole campaign: draws the lives from the seed, starts the cluster, lives them all (so many at
 /// once) while the chaos runs beside them (hosts killed and restarted, Azurite restarted, each at a
 /// point of the lives' progress drawn from the seed), runs the reconciler's pass, then checks the
-/// stored state (<see cref="CampaignAudit"/>) and reports.
+/// stored state (<see cref="CampaignAudit"/>) once it has settled and reports.
 /// </summary>
 internal static partial class ChaosCampaign
 {
@@ -31,6 +32,7 @@ internal static partial class ChaosCampaign
         using var client = new ChaosClient(cluster, options.Seed);
         var totalSteps = plans.Sum(p => p.Steps);
         var progress = new Progress(totalSteps);
+        progress.Expect(events.Count > 0 ? events[0].At : double.PositiveInfinity);
 
         using var chaosStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var chaos = RunChaosAsync(cluster, events, progress, new Random(options.Seed ^ 0x5eed), log, chaosStop.Token);
@@ -40,13 +42,53 @@ internal static partial class ChaosCampaign
         var eventsMissed = await chaos.ConfigureAwait(false);
         log($"lives done in {livesTook.TotalSeconds:0} s; chaos: {cluster.Kills} kills, {cluster.AzuriteRestarts} Azurite restarts, {cluster.SelfExits} hosts exited by themselves");
 
-        var reconciliation = await ReconcileAsync(client, cancellationToken).ConfigureAwait(false);
-        log($"reconciler's pass: {reconciliation}");
-        var audit = await CampaignAudit.RunAsync(cluster.ConnectionString, lives, cancellationToken).ConfigureAwait(false);
+        var (reconciliation, audit) = await SettleAsync(options, cluster, client, lives, log, cancellationToken).ConfigureAwait(false);
         var poison = await client.CountPoisonAsync(cancellationToken).ConfigureAwait(false);
         await KeepEvidenceAsync(client, audit, cluster.Folder, log, cancellationToken).ConfigureAwait(false);
         return new ChaosReport(options, lives, audit, reconciliation, poison, cluster.Kills, cluster.AzuriteRestarts, cluster.SelfExits,
             cluster.UncleanAzuriteStops, cluster.LostProbes, eventsMissed, client.Calls, client.Retries, [.. client.ServerErrors], livesTook, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Runs the reconciler's pass and audits the stored state, again until every invariant holds or
+    /// the state had time to settle (three visibility timeouts); the last look is what is reported.
+    /// The lives are done when their views say so, but the last steps of a request whose messages a
+    /// killed host had taken are still in flight: they come back only after their visibility
+    /// timeout (a rejection recorded, say, its credit released by the next activity). A fault
+    /// (a stuck orchestration, credit left reserved) outlasts the wait and is reported.
+    /// </summary>
+    private static async Task<(ReconciliationSummary Reconciliation, IReadOnlyList<InvariantResult> Audit)> SettleAsync(
+        ChaosOptions options, ChaosCluster cluster, ChaosClient client, IReadOnlyList<LifeRecord> lives, Action<string> log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var passes = new List<ReconciliationSummary>();
+        IReadOnlyList<InvariantResult> audit = [];
+        try
+        {
+            await Eventually.UntilAsync(
+                async () =>
+                {
+                    passes.Add(await ReconcileAsync(client, cancellationToken).ConfigureAwait(false));
+                    audit = await CampaignAudit.RunAsync(cluster.ConnectionString, lives, cancellationToken).ConfigureAwait(false);
+                    return audit.All(i => i.Holds);
+                },
+                options.VisibilityTimeout * 3,
+                () => Task.FromResult(string.Join("; ", audit.Where(i => !i.Holds).Select(i => i.Name))),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException unsettled)
+        {
+            log($"the state did not settle: {unsettled.Message}");
+        }
+
+        var last = passes[^1];
+        var reconciliation = last with
+        {
+            Released = passes.Sum(p => p.Released),
+            Details = string.Join("; ", passes.Select(p => p.Details).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal)),
+        };
+        log($"reconciler's pass{(passes.Count > 1 ? $"es ({passes.Count}, the state settled in {clock.Elapsed.TotalSeconds:0} s)" : string.Empty)}: {reconciliation}");
+        return (reconciliation, audit);
     }
 
     private static async Task<IReadOnlyList<LifeRecord>> LiveAllAsync(
@@ -60,7 +102,7 @@ internal static partial class ChaosCampaign
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var record = await new RequestLife(plan, client, progress.Step).LiveAsync(cancellationToken).ConfigureAwait(false);
+                var record = await new RequestLife(plan, client, progress.StepAsync).LiveAsync(cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref done);
                 if (record.GaveUp is { } why)
                 {
@@ -102,6 +144,7 @@ internal static partial class ChaosCampaign
                 }
 
                 var chaosEvent = events[next++];
+                progress.EventStarting(next < events.Count ? events[next].At : double.PositiveInfinity);
                 if (chaosEvent.Kind == ChaosEventKind.RestartAzurite)
                 {
                     await cluster.RestartAzuriteAsync(cancellationToken).ConfigureAwait(false);
@@ -115,6 +158,11 @@ internal static partial class ChaosCampaign
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             log("chaos stopped");
+        }
+        finally
+        {
+            // No life waits for a chaos that has stopped.
+            progress.EventStarting(double.PositiveInfinity);
         }
 
         return events.Count - next;
@@ -156,10 +204,19 @@ internal static partial class ChaosCampaign
     }
 
     /// <summary>The lives' steps done, shared between the lives and the chaos.</summary>
+    /// <summary>
+    /// The lives' steps done, shared between the lives and the chaos. A life that has done a step
+    /// waits while the chaos has not yet started the event whose point the steps have passed: the
+    /// chaos keeps pace with lives faster than its kills and restarts (each waits for a host to come
+    /// back), so every event meets work in flight.
+    /// </summary>
     private sealed class Progress(int total)
     {
+        private readonly object _gate = new();
         private int _done;
         private int _ended;
+        private double _nextEvent = double.PositiveInfinity;
+        private TaskCompletionSource _moved = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Total => total;
 
@@ -170,9 +227,55 @@ internal static partial class ChaosCampaign
         /// <summary>Every life has ended (some may have been given up before their last step).</summary>
         public bool Finished => Volatile.Read(ref _ended) == 1;
 
-        public void Step() => Interlocked.Increment(ref _done);
+        /// <summary>Counts a step, then waits while the chaos is behind the steps.</summary>
+        public async Task StepAsync(CancellationToken cancellationToken)
+        {
+            var share = (double)Interlocked.Increment(ref _done) / total;
+            while (true)
+            {
+                Task moved;
+                lock (_gate)
+                {
+                    if (share <= _nextEvent)
+                    {
+                        return;
+                    }
 
-        public void End() => Volatile.Write(ref _ended, 1);
+                    moved = _moved.Task;
+                }
+
+                await moved.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The chaos starts an event; <paramref name="nextAt"/> is the point of the one after it (infinity when none).</summary>
+        public void EventStarting(double nextAt)
+        {
+            TaskCompletionSource moved;
+            lock (_gate)
+            {
+                _nextEvent = nextAt;
+                moved = _moved;
+                _moved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            moved.TrySetResult();
+        }
+
+        /// <summary>The first event's point, before the lives start.</summary>
+        public void Expect(double firstAt)
+        {
+            lock (_gate)
+            {
+                _nextEvent = firstAt;
+            }
+        }
+
+        public void End()
+        {
+            Volatile.Write(ref _ended, 1);
+            EventStarting(double.PositiveInfinity);
+        }
     }
 }
 

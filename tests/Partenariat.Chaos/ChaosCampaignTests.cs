@@ -6,20 +6,17 @@ namespace Partenariat.Chaos;
 /// The chaos campaign, reduced to fit the test suite (<see cref="ChaosOptions.Reduced"/>): the same
 /// lives, chaos and invariants as the command, on fewer requests. The seed is printed in the output:
 /// a failure is replayed with the command (<c>--seed</c>) and the options the output names.
-/// Opt-in (<c>PARTENARIAT_CHAOS=1</c>) while a fault the campaign found is open (docs/benchmarks.md,
-/// "Chaos campaign": an orchestration stuck after its messages' pop receipts stopped matching under
-/// load): with it the campaign fails some runs on a loaded machine, and the suite must say
-/// something true every time.
+/// Runs in the suite; <c>PARTENARIAT_CHAOS=0</c> leaves it out (a quick local run).
 /// </summary>
 public sealed class ChaosCampaignTests(ITestOutputHelper output)
 {
-    /// <summary>The setting that runs the reduced campaign in the suite.</summary>
-    public const string OptInVariable = "PARTENARIAT_CHAOS";
+    /// <summary>The setting that leaves the reduced campaign out of a run (<c>0</c>).</summary>
+    public const string OptOutVariable = "PARTENARIAT_CHAOS";
 
     [SkippableFact]
     public async Task Campaign_HostsKilledAndAzuriteRestarted_EveryInvariantHolds()
     {
-        Skip.IfNot(Environment.GetEnvironmentVariable(OptInVariable) == "1", $"Opt-in while the campaign's open fault stands: {OptInVariable}=1 dotnet test tests/Partenariat.Chaos (docs/benchmarks.md, Chaos campaign).");
+        Skip.If(Environment.GetEnvironmentVariable(OptOutVariable) == "0", $"Left out by {OptOutVariable}=0.");
         var options = ChaosOptions.Reduced(Random.Shared.Next());
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(12));
 

@@ -43,7 +43,7 @@ internal sealed class LifeRecord(LifePlan plan)
 /// next; an action whose effect does not show within the patience is sent again (the same input:
 /// a duplicate the service must absorb), then the life is given up and recorded.
 /// </summary>
-internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action stepDone)
+internal sealed class RequestLife(LifePlan plan, ChaosClient client, Func<CancellationToken, Task> stepDone)
 {
     // How long a step may take before its input is sent again: a decision taken off the queue by a
     // host killed then stays invisible for the queue trigger's 10 minutes (the reviewer sends it again
@@ -77,7 +77,7 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
     {
         await SubmitAsync(cancellationToken).ConfigureAwait(false);
         await ExpectAsync(RequestState.PendingCommittee, null, cancellationToken).ConfigureAwait(false);
-        stepDone();
+        await stepDone(cancellationToken).ConfigureAwait(false);
         switch (plan.Kind)
         {
             case LifePlanKind.Closed or LifePlanKind.ClosedReduced or LifePlanKind.LeftApproved or LifePlanKind.LeftMidway:
@@ -188,7 +188,7 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
         }
 
         await ExpectAsync(expected, () => SendDecisionAsync(message, malformed: false, cancellationToken), cancellationToken).ConfigureAwait(false);
-        stepDone();
+        await stepDone(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -245,7 +245,7 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
         var body = JsonSerializer.Serialize(new { answer = "The Caisse des dépôts, agreement of 3 March." });
         await ActAsync($"api/requests/{_id}/information-answer", body, plan.AnswerTwice, cancellationToken).ConfigureAwait(false);
         await ExpectAsync(RequestState.PendingCommittee, () => ActAsync($"api/requests/{_id}/information-answer", body, false, cancellationToken), cancellationToken).ConfigureAwait(false);
-        stepDone();
+        await stepDone(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WithdrawAsync(CancellationToken cancellationToken)
@@ -253,7 +253,7 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
         var body = JsonSerializer.Serialize(new { reason = "The operation is abandoned." });
         await ActAsync($"api/requests/{_id}/withdrawal", body, false, cancellationToken).ConfigureAwait(false);
         await ExpectAsync(RequestState.Withdrawn, () => ActAsync($"api/requests/{_id}/withdrawal", body, false, cancellationToken), cancellationToken).ConfigureAwait(false);
-        stepDone();
+        await stepDone(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Uploads the evidence, reports the milestone with it, waits for the tranche to show paid.</summary>
@@ -275,7 +275,7 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Action step
         var body = Milestone(kind, evidence);
         await ActAsync($"api/requests/{_id}/milestones", body, plan.MilestoneTwice, cancellationToken).ConfigureAwait(false);
         await ExpectAsync(expected, () => ActAsync($"api/requests/{_id}/milestones", body, false, cancellationToken), cancellationToken).ConfigureAwait(false);
-        stepDone();
+        await stepDone(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Milestones the API must refuse with 400: a date that is no date, a kind that does not exist, no evidence.</summary>
