@@ -31,13 +31,14 @@ public static class DurableRuntimeServiceCollectionExtensions
         services.AddPartenariatStorage();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InstanceCompletionSignals>();
+        services.TryAddSingleton<DuplicateMessageWatch>();
         services.TryAddSingleton<DurableWorkerStatus>();
         services.AddHealthChecks().AddCheck<DurableWorkerStatus>(DurableWorkerStatus.HealthCheckName, HealthStatus.Degraded);
         services.TryAddSingleton(sp => DurableTaskHostOptions.Read(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton(sp => new DurableTaskHub(
             sp.GetRequiredService<DurableTaskHostOptions>(),
             sp.GetRequiredService<StorageConnection>(),
-            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<DuplicateMessageWatch>().Watching(sp.GetRequiredService<ILoggerFactory>()),
             sp.GetRequiredService<IConfiguration>()[WorkerIdSetting],
             sp.GetRequiredService<StorageRequestCounter>()));
         // The SDK's own builders: the application configures the client (UseDefaultVersion, a data

@@ -5,12 +5,15 @@ namespace Partenariat.Workflow.Telemetry;
 /// <summary>
 /// The activity source of this application's durable hosting: the spans a client in this process
 /// starts when it schedules an orchestration or raises an event, which the Durable Task Framework's
-/// orchestration and activity spans then hang under.
+/// orchestration and activity spans then hang under; and the name of its meter.
 /// </summary>
 public static class DurableTelemetry
 {
     /// <summary>The activity source's name.</summary>
     public const string ActivitySourceName = "Partenariat.Durable";
+
+    /// <summary>The meter of the durable runtime (the task hub's duplicate messages), by the same name.</summary>
+    public const string MeterName = "Partenariat.Durable";
 
     /// <summary>The tag naming the orchestration instance, the Durable Task Framework's own.</summary>
     public const string InstanceIdTag = "durabletask.task.instance_id";

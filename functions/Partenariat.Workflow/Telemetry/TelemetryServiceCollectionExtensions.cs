@@ -65,7 +65,7 @@ public static class TelemetryServiceCollectionExtensions
                 // polling alone would be most of the traces.
                 .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request => !request.Headers.Contains("x-ms-version")))
             .WithMetrics(metrics => metrics
-                .AddMeter(StorageRequestCounter.MeterName, CreditReconciler.MeterName)
+                .AddMeter(StorageRequestCounter.MeterName, CreditReconciler.MeterName, DurableTelemetry.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
