@@ -117,16 +117,17 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
         var limits = options.Value;
         // Views stored before views listed their documents: Blob storage says what they hold.
         var held = read.View.Documents ?? [.. (await documents.ListAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false)).Select(Listed)];
-        if (held.Count >= limits.MaxDocumentsPerRequest)
+        // A document of at least one byte (of its declared length, when known) must fit.
+        if (BeyondTheCaps(held, Math.Max(1, declaredLength ?? 1), limits) is { } refused)
         {
-            return new UploadOutcome.TooMany(limits.MaxDocumentsPerRequest);
+            return refused;
         }
 
         // The request's room left bounds this document too.
-        var maxBytes = Math.Min(documents.MaxBytes, limits.MaxDocumentBytesPerRequest - held.Sum(d => d.Size));
-        if (maxBytes <= 0 || declaredLength > maxBytes)
+        var maxBytes = Math.Min(documents.MaxBytes, RoomLeft(held, limits));
+        if (declaredLength > maxBytes)
         {
-            return new UploadOutcome.TooLarge(Math.Max(0, maxBytes));
+            return new UploadOutcome.TooLarge(maxBytes);
         }
 
         bodyLimit?.Invoke(maxBytes + 1);
@@ -169,15 +170,9 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
             return (null, new UploadOutcome.Stored(added));
         }
 
-        if (held.Count >= limits.MaxDocumentsPerRequest)
+        if (BeyondTheCaps(held, added.Size, limits) is { } refused)
         {
-            return (null, new UploadOutcome.TooMany(limits.MaxDocumentsPerRequest));
-        }
-
-        var room = limits.MaxDocumentBytesPerRequest - held.Sum(d => d.Size);
-        if (added.Size > room)
-        {
-            return (null, new UploadOutcome.TooLarge(Math.Max(0, room)));
+            return (null, refused);
         }
 
         var next = view with
@@ -190,6 +185,20 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
     }
 
     private static RequestDocument Listed(SupportingDocument document) => new(document.DocumentId, document.Kind, document.Size);
+
+    /// <summary>What refuses one more document of <paramref name="bytes"/> beside <paramref name="held"/>: the count's cap, or the total's (with the room left); null when both hold.</summary>
+    private static UploadOutcome? BeyondTheCaps(IReadOnlyList<RequestDocument> held, long bytes, WorkflowOptions limits)
+    {
+        if (held.Count >= limits.MaxDocumentsPerRequest)
+        {
+            return new UploadOutcome.TooMany(limits.MaxDocumentsPerRequest);
+        }
+
+        var room = RoomLeft(held, limits);
+        return bytes > room ? new UploadOutcome.TooLarge(Math.Max(0, room)) : null;
+    }
+
+    private static long RoomLeft(IReadOnlyList<RequestDocument> held, WorkflowOptions limits) => limits.MaxDocumentBytesPerRequest - held.Sum(d => d.Size);
 
     /// <summary>GET /api/requests/{requestId}/documents: the request's documents.</summary>
     public async Task<IResult> ListAsync(HttpRequest http, string requestId, CancellationToken cancellationToken = default)

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace Partenariat.Workflow.Requests;
 
-// The writes: a new request, its steps, and timeline entries outside the steps (an upload). Each is
+// The writes: a new request, its steps, and changes outside the steps (an upload). Each is
 // one transaction of the landlord's partition: the view row (added, or replaced if its ETag still
 // matches) and the timeline entries the change adds.
 public sealed partial class FinancingRequestStore
@@ -87,18 +87,6 @@ public sealed partial class FinancingRequestStore
                 return next;
             }
         }
-    }
-
-    /// <summary>
-    /// Adds <paramref name="entry"/> to the request's timeline outside the orchestration's steps,
-    /// with the request's current status, guarded by the row's ETag and retried on a concurrent
-    /// change; false when the landlord has no such request. A caller that has read the view passes
-    /// it as <paramref name="read"/>: it is read again only if it changed meanwhile.
-    /// </summary>
-    public async Task<bool> AppendTimelineAsync(string landlordId, string requestId, TimelineEntry entry, StoredView? read = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        return await ChangeAsync(landlordId, requestId, current => (current with { Timeline = [entry with { Status = current.Status }], UpdatedAt = entry.At }, true), read, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -32,14 +32,15 @@ public sealed class ReportProjectionStoreTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
-    public async Task AppendTimelineAsync_FiguresUnchanged_LeavesTheRowAsWritten()
+    public async Task ChangeAsync_FiguresUnchanged_LeavesTheRowAsWritten()
     {
         var key = await _reports.SubmitAsync();
         await _reports.SendToCommitteeAsync(key, new DateTimeOffset(2026, 5, 3, 10, 0, 0, TimeSpan.Zero));
         var written = (await Table().GetEntityAsync<TableEntity>(_reports.ConventionId, key.RequestId)).Value.ETag;
 
         // An upload adds an entry to the timeline: the request's figures stay what they were.
-        await _reports.Requests.AppendTimelineAsync(key.LandlordId, key.RequestId, new TimelineEntry(DateTimeOffset.UnixEpoch, key.LandlordId, TimelineAction.DocumentUploaded, default, "SitePlan (doc-1)"));
+        var entry = new TimelineEntry(DateTimeOffset.UnixEpoch, key.LandlordId, TimelineAction.DocumentUploaded, default, "SitePlan (doc-1)");
+        await _reports.Requests.ChangeAsync(key.LandlordId, key.RequestId, view => (view with { Timeline = [entry with { Status = view.Status }] }, true));
 
         Assert.Equal(written, (await Table().GetEntityAsync<TableEntity>(_reports.ConventionId, key.RequestId)).Value.ETag);
     }

@@ -66,7 +66,7 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
         var (key, requestId) = await NewRequestAsync();
         var read = await _store.GetWithETagAsync("123456782", requestId);
         // Another writer changes the row after the read (an upload's timeline entry).
-        Assert.True(await _store.AppendTimelineAsync("123456782", requestId, new TimelineEntry(At(1), "123456782", TimelineAction.DocumentUploaded, RequestState.Submitted, null)));
+        Assert.True(await AppendAsync(requestId, new TimelineEntry(At(1), "123456782", TimelineAction.DocumentUploaded, RequestState.Submitted, null)));
 
         var after = await _store.RecordStepsAsync(key, [Step(2, TimelineAction.ReviewStarted, RequestState.UnderReview)], read);
 
@@ -77,14 +77,14 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task AppendTimelineAsync_ReadGoneStale_ReadsAgainAndKeepsTheStep()
+    public async Task ChangeAsync_ReadGoneStale_ReadsAgainAndKeepsTheStep()
     {
         var (key, requestId) = await NewRequestAsync();
         var read = await _store.GetWithETagAsync("123456782", requestId);
         // The orchestration records a step between the upload's read and its timeline entry.
         await _store.RecordStepsAsync(key, [Step(2, TimelineAction.ReviewStarted, RequestState.UnderReview)]);
 
-        Assert.True(await _store.AppendTimelineAsync("123456782", requestId, new TimelineEntry(At(3), "123456782", TimelineAction.DocumentUploaded, default, null), read));
+        Assert.True(await AppendAsync(requestId, new TimelineEntry(At(3), "123456782", TimelineAction.DocumentUploaded, default, null), read));
 
         var stored = await _store.GetWithTimelineAsync("123456782", requestId);
         Assert.Equal((2, RequestState.UnderReview), (stored!.Step, stored.Status));
@@ -252,4 +252,8 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
     {
         Assert.True(await _store.TryAddAsync(SampleViews.Of(landlordId, requestId, RequestState.Submitted)));
     }
+
+    // A change outside the steps, as an upload's: one timeline entry with the request's status.
+    private Task<bool> AppendAsync(string requestId, TimelineEntry entry, StoredView? read = null) =>
+        _store.ChangeAsync("123456782", requestId, view => (view with { Timeline = [entry with { Status = view.Status }], UpdatedAt = entry.At }, true), read);
 }
