@@ -15,7 +15,8 @@ namespace Partenariat.Workflow.Envelopes;
 /// <summary>The outcome of a stored ledger operation.</summary>
 /// <param name="Result">The domain's result (the ledger holds the line's totals and the request's position).</param>
 /// <param name="Woken">Waitlisted requests the credit this operation freed can now hold, oldest first: the caller wakes them.</param>
-public sealed record LedgerOperation(LedgerResult Result, IReadOnlyList<string> Woken)
+/// <param name="Position">The request's position after the operation, for its next one (<see cref="PositionVersion"/>); null when the operation concerned no request or its position is not known.</param>
+public sealed record LedgerOperation(LedgerResult Result, IReadOnlyList<string> Woken, PositionVersion? Position = null)
 {
     /// <summary>The domain's outcome.</summary>
     public LedgerOutcome Outcome => Result.Outcome;
@@ -38,7 +39,8 @@ public sealed record LedgerOperation(LedgerResult Result, IReadOnlyList<string> 
 /// </summary>
 /// <remarks>
 /// An operation reads two rows whatever the number of requests on the line (the line and the
-/// request's position), applies the domain's <see cref="EnvelopeLedger"/> rules, and writes the
+/// request's position; the line alone when the caller knows the position's version, see
+/// <see cref="PositionVersion"/>), applies the domain's <see cref="EnvelopeLedger"/> rules, and writes the
 /// change in one transaction of the partition (line, position, entry, waitlist row, payment order)
 /// that succeeds only if the line row is unchanged since it was read (its ETag): concurrent
 /// operations are serialized by the store, a line is never over-committed, and a conflict is retried
@@ -76,19 +78,28 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
     /// <paramref name="requestId"/>, or on the line alone when null) dated <paramref name="on"/>,
     /// and stores its change atomically, retried on a concurrent change; an operation that changes
     /// nothing writes nothing. A <paramref name="payment"/> order, when given, is stored in the same
-    /// transaction as the disbursement it pays, and only with it.
+    /// transaction as the disbursement it pays, and only with it. A <paramref name="known"/>
+    /// version of the request's position (what its last operation returned) spares the position's
+    /// read; if its row changed since, the operation reads it and applies again.
     /// </summary>
     public async Task<LedgerOperation> ApplyAsync(
-        EnvelopeLineKey line, string? requestId, DateOnly on, Func<EnvelopeLedger, LedgerResult> operation, PaymentOrder? payment = null, CancellationToken cancellationToken = default)
+        EnvelopeLineKey line,
+        string? requestId,
+        DateOnly on,
+        Func<EnvelopeLedger, LedgerResult> operation,
+        PaymentOrder? payment = null,
+        PositionVersion? known = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(operation);
         var turn = _turns.GetOrAdd(line.Value, _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         LedgerResult result;
+        PositionVersion? position;
         try
         {
-            result = await ApplyInTurnAsync(line, requestId, on, operation, payment, cancellationToken).ConfigureAwait(false);
+            (result, position) = await ApplyInTurnAsync(line, requestId, on, operation, payment, known, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -98,13 +109,13 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
         var woken = result.Movement is { Freed: > 0m } && !result.Ledger.IsLapsed
             ? result.Ledger.HeadsThatFit(await ReadWaitlistHeadAsync(line, cancellationToken).ConfigureAwait(false))
             : [];
-        return new LedgerOperation(result, woken);
+        return new LedgerOperation(result, woken, position);
     }
 
     /// <summary>A line's totals and state, from its line row alone (one point read).</summary>
     /// <exception cref="ArgumentException">No such convention or line.</exception>
     public async Task<EnvelopeLedger> GetTotalsAsync(EnvelopeLineKey line, CancellationToken cancellationToken = default) =>
-        (await ReadAsync(line, requestId: null, cancellationToken).ConfigureAwait(false)).Ledger;
+        (await ReadAsync(line, requestId: null, known: null, cancellationToken).ConfigureAwait(false)).Ledger;
 
     /// <summary>
     /// A line's whole ledger: its totals and every position (a query over the partition: for
@@ -141,23 +152,32 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
         return orders;
     }
 
-    private async Task<LedgerResult> ApplyInTurnAsync(EnvelopeLineKey line, string? requestId, DateOnly on, Func<EnvelopeLedger, LedgerResult> operation, PaymentOrder? payment, CancellationToken cancellationToken)
+    private async Task<(LedgerResult Result, PositionVersion? Position)> ApplyInTurnAsync(
+        EnvelopeLineKey line, string? requestId, DateOnly on, Func<EnvelopeLedger, LedgerResult> operation, PaymentOrder? payment, PositionVersion? known, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var read = await ReadAsync(line, requestId, cancellationToken).ConfigureAwait(false);
+            // The known version serves the first attempt only: a conflict may be its row's.
+            var read = await ReadAsync(line, requestId, attempt == 0 ? known : null, cancellationToken).ConfigureAwait(false);
             var result = operation(read.Ledger);
             if (result.Movement is not { } movement)
             {
-                return result;
+                if (read.Known is not null)
+                {
+                    // An answer that writes nothing comes from rows read, never from a version that may be stale.
+                    continue;
+                }
+
+                return (result, read.Version);
             }
 
-            var actions = Changes(line, read, result, movement, on, payment);
+            var (actions, written) = Changes(line, read, result, movement, on, payment);
             try
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                var responses = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _writes);
-                return result;
+                var position = written is { } w && responses.Value[w.Index].Headers.ETag is { } etag ? new PositionVersion(w.Content, etag.ToString()) : null;
+                return (result, position);
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
             {
@@ -171,61 +191,6 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
 #pragma warning restore RS0030
             await Task.Delay(TimeSpan.FromMilliseconds(pause), timeProvider, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private List<TableTransactionAction> Changes(EnvelopeLineKey line, LineRead read, LedgerResult result, LedgerMovement movement, DateOnly on, PaymentOrder? payment)
-    {
-        var partition = line.Value;
-        var after = result.Ledger;
-        var sequence = read.Record.Sequence + 1;
-        var entry = new LedgerEntry(sequence, on, movement, after.Totals);
-        var content = JsonSerializer.Serialize(entry, PartenariatJson.Options);
-        var hash = AuditChain.Hash(partition, sequence, read.Record.Head, content);
-        var record = read.Record with { Version = read.Record.Version + 1, Sequence = sequence, Head = hash };
-
-        var actions = new List<TableTransactionAction>();
-        var lineRow = LineRow(partition, after.Totals, record, read.Years, movement, on);
-        actions.Add(read.ETag is { } etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, lineRow, etag)
-            : new TableTransactionAction(TableTransactionActionType.Add, lineRow));
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, EntryPrefix + Sequence(sequence))
-        {
-            ["Entry"] = content,
-            ["PreviousHash"] = read.Record.Head,
-            ["Hash"] = hash,
-        }));
-        if (movement.RequestId is { } requestId && after.Find(requestId) is { } position)
-        {
-            var waitKey = read.Position?.WaitKey;
-            if (movement.Kind == LedgerMovementKind.Waitlisted)
-            {
-                waitKey = WaitlistPrefix + Sequence(sequence);
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, waitKey)
-                {
-                    ["RequestId"] = requestId,
-                    ["Amount"] = Amount(position.Waiting),
-                }));
-            }
-            else if (waitKey is not null && position.Status != LedgerPositionStatus.Waitlisted)
-            {
-                // Left the waitlist (reserved, or released): its row goes with the change.
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, waitKey), ETag.All));
-                waitKey = null;
-            }
-
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, PositionRow(partition, position, waitKey)));
-        }
-
-        if (payment is not null && movement.Kind == LedgerMovementKind.Disbursed)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, PaymentPrefix + payment.DisbursementId)
-            {
-                ["RequestId"] = payment.RequestId,
-                ["Order"] = JsonSerializer.Serialize(payment, PartenariatJson.Options),
-            }));
-        }
-
-        return actions;
     }
 
     private async Task<IReadOnlyList<(string RequestId, decimal Amount)>> ReadWaitlistHeadAsync(EnvelopeLineKey line, CancellationToken cancellationToken)

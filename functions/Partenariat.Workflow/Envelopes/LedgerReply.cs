@@ -9,6 +9,9 @@ namespace Partenariat.Workflow.Envelopes;
 /// <param name="Woken">Waitlisted requests the credit the operation freed can hold, oldest first: the orchestration wakes them.</param>
 public sealed record LedgerReply(LedgerOutcome Outcome, string? Reason, decimal Remaining, IReadOnlyList<string>? Woken = null)
 {
+    /// <summary>The request's position after the operation, for the request's next one (<see cref="PositionVersion"/>); null when unknown (and in replies recorded before replies carried it).</summary>
+    public PositionVersion? Position { get; init; }
+
     /// <summary>Whether the operation took effect (now or before).</summary>
     public bool Succeeded => Outcome is LedgerOutcome.Applied or LedgerOutcome.AlreadyApplied;
 
@@ -16,6 +19,9 @@ public sealed record LedgerReply(LedgerOutcome Outcome, string? Reason, decimal 
     public static LedgerReply From(LedgerOperation operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return new LedgerReply(operation.Outcome, operation.Result.Reason, operation.Result.Ledger.Remaining, operation.Woken.Count == 0 ? null : operation.Woken);
+        return new LedgerReply(operation.Outcome, operation.Result.Reason, operation.Result.Ledger.Remaining, operation.Woken.Count == 0 ? null : operation.Woken)
+        {
+            Position = operation.Position,
+        };
     }
 }

@@ -156,8 +156,8 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         var orders = await Ledgers.GetPaymentOrdersAsync(_conventionId, LineId, submitted.RequestId);
         var position = (await Ledgers.GetAsync(_conventionId, LineId)).Find(submitted.RequestId)!;
 
-        Assert.Equal(new TrancheOutcome(true, null, evidence), first);
-        Assert.Equal(new TrancheOutcome(false, null, evidence), second);
+        Assert.Equal((true, null, evidence), (first.Paid, first.Refusal, first.Evidence));
+        Assert.Equal((false, null, evidence), (second.Paid, second.Refusal, second.Evidence));
         Assert.Equal([payment.DisbursementId], orders.Select(o => o.DisbursementId));
         Assert.Equal((1, 250_000m, evidence), (orders[0].Tranche, orders[0].Amount, orders[0].EvidenceDocumentId));
         Assert.Equal(250_000m, position.Disbursed);
@@ -174,7 +174,7 @@ public sealed class EnvelopeScenarioTests(AzuriteFixture azurite, ITestOutputHel
         var outcome = await ActivatorUtilities.CreateInstance<PayTranche>(Services).RunAsync(null!, payment);
 
         var sent = counter.Snapshot().Since(before).ByOperation;
-        Assert.Equal(new TrancheOutcome(true, null, evidence), outcome);
+        Assert.Equal((true, null, evidence), (outcome.Paid, outcome.Refusal, outcome.Evidence));
         Assert.Equal<(string, DocumentKind)>([(evidence, DocumentKind.WorksStartOrder)], RequestDocumentKinds(await Requests.GetAsync(Landlord, submitted.RequestId)));
         Assert.DoesNotContain(sent.Keys, operation => operation.StartsWith("blob.", StringComparison.Ordinal));
     }

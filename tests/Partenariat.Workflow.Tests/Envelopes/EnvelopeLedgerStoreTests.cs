@@ -95,6 +95,76 @@ public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ApplyAsync_EachGivenThePositionTheLastLeft_ReadsTheLineRowAlone()
+    {
+        var (store, line) = await StoreAsync();
+        var requestId = RequestIds.New("123456782");
+        var counter = new StorageRequestCounter();
+        var counted = Store(counter, line.ConventionId);
+
+        var reserved = await counted.ApplyAsync(line, requestId, Day, l => l.Reserve(requestId, 100_000m, Day), known: PositionVersion.None);
+        var committed = await counted.ApplyAsync(line, requestId, Day, l => l.Commit(requestId, 80_000m, Day), known: reserved.Position);
+        var order = Order(requestId, tranche: 1, 30_000m);
+        var paid = await counted.ApplyAsync(line, requestId, Day, l => l.Disburse(requestId, order.DisbursementId, order.Amount), order, committed.Position);
+
+        Assert.All(new[] { reserved, committed, paid }, o => Assert.Equal(LedgerOutcome.Applied, o.Outcome));
+        var counts = counter.Snapshot().ByOperation;
+        Assert.Equal((3, 3), (counts.GetValueOrDefault("table.GetEntity"), counts.GetValueOrDefault("table.Batch")));
+        var position = (await store.GetAsync(line.ConventionId, LineId)).Find(requestId)!;
+        Assert.Equal((80_000m, 30_000m), (position.Committed, position.Disbursed));
+        Assert.True(paid.Position is { Exists: true });
+        Assert.Empty(await store.VerifyTotalsAsync(line));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_GivenAPositionChangedSince_ReadsItAndAppliesOnTheStoredOne()
+    {
+        var (store, line) = await StoreAsync();
+        var requestId = RequestIds.New("123456782");
+        var reserved = await store.ApplyAsync(line, requestId, Day, l => l.Reserve(requestId, 100_000m, Day), known: PositionVersion.None);
+        var released = await store.ApplyAsync(line, requestId, Day, l => l.Release(requestId)); // an operator's release, say
+
+        var committed = await store.ApplyAsync(line, requestId, Day, l => l.Commit(requestId, 100_000m, Day), known: reserved.Position);
+
+        Assert.Equal(LedgerOutcome.Applied, released.Outcome);
+        Assert.False(committed.Succeeded);
+        var ledger = await store.GetAsync(line.ConventionId, LineId);
+        Assert.Equal((0m, 0m), (ledger.Reserved, ledger.Committed));
+        Assert.Empty(await store.VerifyTotalsAsync(line));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_FirstReservationRunAgainAsIfItHadNoPosition_AnswersAlreadyAppliedAndReservesOnce()
+    {
+        var (store, line) = await StoreAsync();
+        var requestId = RequestIds.New("123456782");
+
+        var first = await store.ApplyAsync(line, requestId, Day, l => l.ReserveOrWaitlist(requestId, 100_000m, Day), known: PositionVersion.None);
+        var again = await store.ApplyAsync(line, requestId, Day, l => l.ReserveOrWaitlist(requestId, 100_000m, Day), known: PositionVersion.None);
+
+        Assert.Equal((LedgerOutcome.Applied, LedgerOutcome.AlreadyApplied), (first.Outcome, again.Outcome));
+        Assert.Equal(100_000m, (await store.GetAsync(line.ConventionId, LineId)).Reserved);
+        Assert.Equal(first.Position, again.Position);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_GivenAStalePositionThatWouldChangeNothing_AnswersFromTheStoredOne()
+    {
+        var (store, line) = await StoreAsync();
+        var requestId = RequestIds.New("123456782");
+        var reserved = await store.ApplyAsync(line, requestId, Day, l => l.Reserve(requestId, 100_000m, Day));
+        var committed = await store.ApplyAsync(line, requestId, Day, l => l.Commit(requestId, 100_000m, Day), known: reserved.Position);
+
+        // The reserved version says the request holds nothing committed to disburse: the stored one does.
+        var order = Order(requestId, tranche: 1, 40_000m);
+        var paid = await store.ApplyAsync(line, requestId, Day, l => l.Disburse(requestId, order.DisbursementId, order.Amount), order, reserved.Position);
+
+        Assert.Equal(LedgerOutcome.Applied, committed.Outcome);
+        Assert.Equal(LedgerOutcome.Applied, paid.Outcome);
+        Assert.Equal(40_000m, (await store.GetAsync(line.ConventionId, LineId)).Disbursed);
+    }
+
+    [Fact]
     public async Task ApplyAsync_ReleaseOnAFullLine_WakesTheWaitlistInOrderWhileItFits()
     {
         var (store, line) = await StoreAsync(planned: 1_000m);

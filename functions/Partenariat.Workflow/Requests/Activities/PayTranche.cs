@@ -17,6 +17,9 @@ public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnl
     /// <summary>The step to record instead when the evidence does not prove the milestone (its details: why).</summary>
     public IReadOnlyList<RequestStep> IfRefused { get; init; } = [];
 
+    /// <summary>The request's position as its last ledger operation left it (spares the position's read; see <see cref="PositionVersion"/>); null: read it.</summary>
+    public PositionVersion? Position { get; init; }
+
     /// <summary>The disbursement's idempotency key: one payment per request and tranche, ever.</summary>
     public string DisbursementId => PaymentOrder.DisbursementIdOf(Key.RequestId, Tranche.Number);
 }
@@ -29,7 +32,11 @@ public sealed record TranchePayment(RequestKey Key, TrancheView Tranche, DateOnl
 /// orchestration knows an outcome of another payment (see <c>RequestLife.PayAsync</c>); null in
 /// outcomes recorded before outcomes named it.
 /// </param>
-public sealed record TrancheOutcome(bool Paid, string? Refusal, string? Evidence = null);
+public sealed record TrancheOutcome(bool Paid, string? Refusal, string? Evidence = null)
+{
+    /// <summary>The request's position after the payment (the one the payment was given when nothing was paid), for its next ledger operation.</summary>
+    public PositionVersion? Position { get; init; }
+}
 
 /// <summary>
 /// Pays a tranche on its evidence, exactly once in effect. The evidence must be a document of the
@@ -51,19 +58,19 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, 
         {
             var refused = input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = $"{s.Entry.Details}{refusal}" } }).ToList();
             await steps.RecordAsync(input.Key, refused, read).ConfigureAwait(false);
-            return new TrancheOutcome(false, refusal, input.EvidenceDocumentId);
+            return new TrancheOutcome(false, refusal, input.EvidenceDocumentId) { Position = input.Position };
         }
 
         var order = new PaymentOrder(input.DisbursementId, input.Key.RequestId, input.Key.LandlordId, input.Tranche.Number, input.Tranche.Milestone.ToString(),
             input.Tranche.Amount, input.PaidOn, input.EvidenceDocumentId);
-        var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.PaidOn, l => l.Disburse(input.Key.RequestId, input.DisbursementId, input.Tranche.Amount), order).ConfigureAwait(false);
+        var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.PaidOn, l => l.Disburse(input.Key.RequestId, input.DisbursementId, input.Tranche.Amount), order, input.Position).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"The ledger refused disbursement '{input.DisbursementId}': {result.Result.Reason}");
         }
 
         await steps.RecordAsync(input.Key, input.Then, read).ConfigureAwait(false);
-        return new TrancheOutcome(result.Outcome == Domain.Envelopes.LedgerOutcome.Applied, null, input.EvidenceDocumentId);
+        return new TrancheOutcome(result.Outcome == Domain.Envelopes.LedgerOutcome.Applied, null, input.EvidenceDocumentId) { Position = result.Position };
     }
 
     /// <summary>

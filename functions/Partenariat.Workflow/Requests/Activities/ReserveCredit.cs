@@ -12,7 +12,11 @@ namespace Partenariat.Workflow.Requests.Activities;
 /// <param name="Amount">The amount to reserve.</param>
 /// <param name="On">The day of the reservation (the orchestration's clock).</param>
 /// <param name="Review">Once reserved, the committee's review to send, with the steps to record (none are recorded when the line refuses).</param>
-public sealed record Reservation(RequestKey Key, decimal Amount, DateOnly On, ReviewRequest Review);
+public sealed record Reservation(RequestKey Key, decimal Amount, DateOnly On, ReviewRequest Review)
+{
+    /// <summary>The request's position as its last ledger operation left it (spares the position's read; see <see cref="PositionVersion"/>); null: read it.</summary>
+    public PositionVersion? Position { get; init; }
+}
 
 /// <summary>
 /// Reserves the requested amount on the request's envelope line, if the line can hold it (else puts
@@ -28,7 +32,7 @@ public sealed class ReserveCredit(EnvelopeLedgerStore ledgers, FinancingRequestS
     public override async Task<LedgerReply> RunAsync(TaskActivityContext context, Reservation input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.On, l => l.ReserveOrWaitlist(input.Key.RequestId, input.Amount, input.On)).ConfigureAwait(false);
+        var result = await ledgers.ApplyAsync(input.Key.Line, input.Key.RequestId, input.On, l => l.ReserveOrWaitlist(input.Key.RequestId, input.Amount, input.On), known: input.Position).ConfigureAwait(false);
         if (result.Succeeded)
         {
             await new SendForReview(queues, requests, notifier, conventions).SendAsync(input.Review).ConfigureAwait(false);

@@ -23,7 +23,8 @@ internal sealed partial class RequestLife
             : $"Approved for {approval.ApprovedAmount:0.##} €.";
         var approved = Plan().Move(RequestTrigger.Approve, ReviewerOf(approval.Reviewer), TimelineAction.Approved, details,
             decision: DecisionView.From(approval), tranches: TranchesOf(schedule, []), rights: rights);
-        var reply = await context.CallActivityAsync<LedgerReply>(nameof(CommitCredit), new Commitment(Key, approval.ApprovedAmount, Today, approved.Steps), Retries).ConfigureAwait(true);
+        var reply = await context.CallActivityAsync<LedgerReply>(nameof(CommitCredit), new Commitment(Key, approval.ApprovedAmount, Today, approved.Steps) { Position = _position }, Retries).ConfigureAwait(true);
+        _position = reply.Position;
         if (!reply.Succeeded)
         {
             await ExpireAsync(reply.Reason).ConfigureAwait(true);

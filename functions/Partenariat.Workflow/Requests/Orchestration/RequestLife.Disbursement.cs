@@ -72,6 +72,7 @@ internal sealed partial class RequestLife
         var payment = new TranchePayment(Key, tranches.Single(t => t.Number == tranche.Number), Today, milestone.EvidenceDocumentId, steps.Steps)
         {
             IfRefused = refused.Steps,
+            Position = _position,
         };
         var outcome = await PayAsync(payment).ConfigureAwait(true);
         if (outcome.Refusal is not null)
@@ -98,6 +99,7 @@ internal sealed partial class RequestLife
         for (var ask = 1; ask <= MaxAsks; ask++)
         {
             var outcome = await context.CallActivityAsync<TrancheOutcome>(nameof(PayTranche), payment, Retries).ConfigureAwait(true);
+            _position = outcome.Position;
             if (outcome.Evidence is null || string.Equals(outcome.Evidence, payment.EvidenceDocumentId, StringComparison.Ordinal))
             {
                 return outcome;

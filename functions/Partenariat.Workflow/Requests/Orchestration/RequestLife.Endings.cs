@@ -67,7 +67,8 @@ internal sealed partial class RequestLife
     /// <summary>Releases what the request holds on its line and wakes the waitlisted requests the freed credit can hold.</summary>
     private async Task ReleaseCreditAsync()
     {
-        var reply = await context.CallActivityAsync<LedgerReply>(nameof(ReleaseCredit), new CreditRelease(Key, Today), Retries).ConfigureAwait(true);
+        var reply = await context.CallActivityAsync<LedgerReply>(nameof(ReleaseCredit), new CreditRelease(Key, Today) { Position = _position }, Retries).ConfigureAwait(true);
+        _position = reply.Position;
         Wake(reply.Woken);
     }
 

@@ -99,7 +99,8 @@ internal sealed partial class RequestLife
             .Move(RequestTrigger.SendToCommittee, System, TimelineAction.SentToCommittee, null) // its details: the checks' findings, by the activity
             .InRound(_round + 1);
         var review = new ReviewRequest(Key, steps.Steps, _round + 1, Findings: null);
-        var reply = await context.CallActivityAsync<LedgerReply>(nameof(ReserveCredit), new Reservation(Key, amount, Today, review), Retries).ConfigureAwait(true);
+        var reply = await context.CallActivityAsync<LedgerReply>(nameof(ReserveCredit), new Reservation(Key, amount, Today, review) { Position = _position }, Retries).ConfigureAwait(true);
+        _position = reply.Position;
         if (reply.Succeeded)
         {
             _round++;

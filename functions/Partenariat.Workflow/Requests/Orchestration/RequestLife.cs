@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Partenariat.Domain.Requests;
+using Partenariat.Workflow.Envelopes;
 using Partenariat.Workflow.Requests.Activities;
 
 namespace Partenariat.Workflow.Requests.Orchestration;
@@ -28,6 +29,10 @@ internal sealed partial class RequestLife(TaskOrchestrationContext context, Fina
     private int _step = 1; // step 1, the submission, is recorded by the API
     private int _round;
     private readonly HashSet<string> _decisionIds = new(StringComparer.Ordinal);
+
+    // The request's position on its line as its last ledger operation left it, handed to the next
+    // one (a point read less each; see PositionVersion). None before the first reservation.
+    private PositionVersion? _position = PositionVersion.None;
 
     private RequestKey Key => input.Key;
 

@@ -408,6 +408,35 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
+    public void Disbursement_EachLedgerOperation_GivenThePositionThePreviousOneLeft()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart);
+        script.ReportMilestone(MilestoneKind.Completion, Completion);
+
+        Assert.Equal(nameof(RequestState.Closed), script.Result);
+        Assert.Equal(
+            [(nameof(ReserveCredit), PositionVersion.None), (nameof(CommitCredit), new PositionVersion("v1", "etag-1")),
+             (nameof(PayTranche), new PositionVersion("v2", "etag-2")), (nameof(PayTranche), new PositionVersion("v3", "etag-3"))],
+            script.PositionsGiven);
+    }
+
+    [Fact]
+    public void Disbursement_RefusedEvidenceThenCancellation_TheReleaseGivenThePositionTheCommitmentLeft()
+    {
+        var script = new RequestLifeScript { EvidenceRefusal = "document 'doc-plan' is a SitePlan, and this tranche needs a WorksStartOrder." }.Run();
+        script.Approve();
+        script.ReportMilestone(MilestoneKind.WorksStarted, WorksStart, "doc-plan");
+
+        script.Raise(new RequestEvent(RequestEventKind.Cancellation, "operator", "Opération abandonnée."));
+
+        Assert.Equal(nameof(RequestState.Cancelled), script.Result);
+        Assert.Equal((nameof(ReleaseCredit), new PositionVersion("v2", "etag-2")), script.PositionsGiven[^1]); // v1 the reservation's, v2 the commitment's
+    }
+
+    [Fact]
     public void Disbursement_CompletionBeforeWorksStart_KeptUntilTheWorksStartIsPaid()
     {
         // The chaos campaign's case: the works start's event came back late from a killed host, the

@@ -42,7 +42,7 @@ internal sealed class RequestLifeScript
             .OnActivity<RequestSteps, bool>(nameof(RecordSteps), input => Record(input.Steps))
             .OnActivity<Reservation, LedgerReply>(nameof(ReserveCredit), input =>
             {
-                var reply = _reservations.Count > 0 ? _reservations.Dequeue() : Applied;
+                var reply = Versioned(nameof(ReserveCredit), input.Position, _reservations.Count > 0 ? _reservations.Dequeue() : Applied);
                 if (reply.Succeeded)
                 {
                     Record(input.Review.Steps);
@@ -58,10 +58,11 @@ internal sealed class RequestLifeScript
                     Record(input.Then);
                 }
 
-                return CommitReply;
+                return Versioned(nameof(CommitCredit), input.Position, CommitReply);
             })
             .OnActivity<TranchePayment, TrancheOutcome>(nameof(PayTranche), input =>
             {
+                PositionsGiven.Add((nameof(PayTranche), input.Position));
                 if (LostEpisodesOutcomes.TryDequeue(out var lost))
                 {
                     return lost;
@@ -70,13 +71,13 @@ internal sealed class RequestLifeScript
                 if (EvidenceRefusal is { } refusal)
                 {
                     Record([.. input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = s.Entry.Details + refusal } })]);
-                    return new TrancheOutcome(false, refusal, input.EvidenceDocumentId);
+                    return new TrancheOutcome(false, refusal, input.EvidenceDocumentId) { Position = input.Position };
                 }
 
                 Record(input.Then);
-                return new TrancheOutcome(true, null, input.EvidenceDocumentId);
+                return new TrancheOutcome(true, null, input.EvidenceDocumentId) { Position = NextVersion() };
             })
-            .OnActivity<CreditRelease, LedgerReply>(nameof(ReleaseCredit), _ => Applied with { Woken = Waitlisted })
+            .OnActivity<CreditRelease, LedgerReply>(nameof(ReleaseCredit), input => Versioned(nameof(ReleaseCredit), input.Position, Applied with { Woken = Waitlisted }))
             .OnActivity<LineLapse, LedgerReply>(nameof(LapseEnvelopeLine), _ => Applied);
     }
 
@@ -85,6 +86,9 @@ internal sealed class RequestLifeScript
     public static LedgerReply Full { get; } = new(LedgerOutcome.Waitlisted, "The line cannot hold 500000 €.", 0m);
 
     public static LedgerReply Lapsed { get; } = new(LedgerOutcome.LineLapsed, "The line lapsed.", 0m);
+
+    /// <summary>The position each ledger activity was given, in order (each reply carries a new version: v1, v2...).</summary>
+    public List<(string Activity, PositionVersion? Position)> PositionsGiven { get; } = [];
 
     /// <summary>Outcomes the next payments get first, as if run by an episode lost with its host under the same task numbers.</summary>
     public Queue<TrancheOutcome> LostEpisodesOutcomes { get; } = new();
@@ -114,6 +118,14 @@ internal sealed class RequestLifeScript
 
     /// <summary>The final status the orchestration returned.</summary>
     public string Result => _run is { IsCompletedSuccessfully: true } run ? run.Result : throw new InvalidOperationException($"The orchestration has not ended: {_run?.Status}.", _run?.Exception);
+
+    private LedgerReply Versioned(string activity, PositionVersion? given, LedgerReply reply)
+    {
+        PositionsGiven.Add((activity, given));
+        return reply with { Position = NextVersion() };
+    }
+
+    private PositionVersion NextVersion() => new($"v{PositionsGiven.Count}", $"etag-{PositionsGiven.Count}");
 
     /// <summary>The reservations answer these replies in turn, then Applied.</summary>
     public RequestLifeScript ReservationsAnswer(params LedgerReply[] replies)
