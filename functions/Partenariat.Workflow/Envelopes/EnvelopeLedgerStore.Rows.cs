@@ -35,7 +35,7 @@ public sealed partial class EnvelopeLedgerStore
 
     /// <summary>The transaction that stores an operation's change, and where in it the request's position row is written (with its content).</summary>
     private (List<TableTransactionAction> Actions, (int Index, string Content)? Position) Changes(
-        EnvelopeLineKey line, LineRead read, LedgerResult result, LedgerMovement movement, DateOnly on, PaymentOrder? payment)
+        EnvelopeLineKey line, string? requestId, LineRead read, LedgerResult result, LedgerMovement movement, DateOnly on, PaymentOrder? payment)
     {
         var partition = line.Value;
         var after = result.Ledger;
@@ -57,7 +57,7 @@ public sealed partial class EnvelopeLedgerStore
             ["PreviousHash"] = read.Record.Head,
             ["Hash"] = hash,
         }));
-        if (movement.RequestId is { } requestId && after.Find(requestId) is { } position)
+        if (movement.RequestId is { } moved && after.Find(moved) is { } position)
         {
             var waitKey = read.Position?.WaitKey;
             if (movement.Kind == LedgerMovementKind.Waitlisted)
@@ -65,7 +65,7 @@ public sealed partial class EnvelopeLedgerStore
                 waitKey = WaitlistPrefix + Sequence(sequence);
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, waitKey)
                 {
-                    ["RequestId"] = requestId,
+                    ["RequestId"] = moved,
                     ["Amount"] = Amount(position.Waiting),
                 }));
             }
@@ -78,7 +78,7 @@ public sealed partial class EnvelopeLedgerStore
 
             var row = PositionRow(partition, position, waitKey);
             written = (actions.Count, row.GetString(PositionColumn));
-            actions.Add(read.Known switch
+            actions.Add((moved == requestId ? read.Known : null) switch
             {
                 // The version the caller knew: written only over that very row (or where none exists).
                 { Exists: true } known => new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(known.ETag!)),

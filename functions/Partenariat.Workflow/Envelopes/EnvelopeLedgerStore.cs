@@ -171,7 +171,7 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
                 return (result, read.Version);
             }
 
-            var (actions, written) = Changes(line, read, result, movement, on, payment);
+            var (actions, written) = Changes(line, requestId, read, result, movement, on, payment);
             try
             {
                 var responses = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -179,8 +179,9 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
                 var position = written is { } w && responses.Value[w.Index].Headers.ETag is { } etag ? new PositionVersion(w.Content, etag.ToString()) : null;
                 return (result, position);
             }
-            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 || (exception.Status == 404 && read.Known is not null))
             {
+                // 404: the known version's row is gone (removed by hand, say): read what there is.
                 Interlocked.Increment(ref _conflicts);
             }
 

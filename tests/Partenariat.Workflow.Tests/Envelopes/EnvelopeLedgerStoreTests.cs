@@ -134,6 +134,20 @@ public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ApplyAsync_GivenAVersionWhoseRowIsGone_AnswersFromWhatIsStored()
+    {
+        var (store, line) = await StoreAsync();
+        var requestId = RequestIds.New("123456782");
+        var reserved = await store.ApplyAsync(line, requestId, Day, l => l.Reserve(requestId, 100_000m, Day), known: PositionVersion.None);
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(StorageNames.LedgerTable);
+        await table.DeleteEntityAsync(line.Value, "p:" + requestId); // removed by hand
+
+        var committed = await store.ApplyAsync(line, requestId, Day, l => l.Commit(requestId, 100_000m, Day), known: reserved.Position);
+
+        Assert.Equal(LedgerOutcome.NotFound, committed.Outcome);
+    }
+
+    [Fact]
     public async Task ApplyAsync_FirstReservationRunAgainAsIfItHadNoPosition_AnswersAlreadyAppliedAndReservesOnce()
     {
         var (store, line) = await StoreAsync();
