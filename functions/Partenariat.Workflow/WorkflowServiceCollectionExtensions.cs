@@ -46,6 +46,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<FinancingRequestService>();
         services.TryAddSingleton<FinancingRequestApi>();
         services.TryAddSingleton<DocumentStore>();
+        services.TryAddSingleton<MilestoneEvidence>();
         services.TryAddSingleton<DocumentApi>();
         services.TryAddSingleton<EnvelopeApi>();
         services.TryAddSingleton<ReservationRightsApi>();

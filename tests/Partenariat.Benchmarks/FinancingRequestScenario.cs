@@ -23,7 +23,9 @@ namespace Partenariat.Benchmarks;
 /// queue (read by the host's queue trigger, the WebJobs SDK's), the works start order and the
 /// completion declaration uploaded (the documents' path of the API past its HTTP parsing:
 /// <see cref="DocumentApi.AddAsync"/>, the view read, the blob, the document listed on the view with
-/// its timeline entry) and their milestones reported (the milestones' path: read the view, raise the event), two
+/// its timeline entry) and their milestones reported (the milestones' path past its HTTP parsing:
+/// <see cref="FinancingRequestApi.ReportMilestoneAsync(string, FinancingRequestView, MilestoneBody, DurableTaskClient, CancellationToken)"/>,
+/// the view read, the evidence checked on its list, the event raised), two
 /// tranches paid on that evidence,
 /// the reservation rights assigned, closed. The review messages the requests put on
 /// <c>committee-reviews</c> stay there: no reviewer's tool reads them in the run.
@@ -52,6 +54,7 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
     private readonly FinancingRequestService _service = host.Services.GetRequiredService<FinancingRequestService>();
     private readonly FinancingRequestStore _requests = host.Services.GetRequiredService<FinancingRequestStore>();
     private readonly DocumentApi _documents = host.Services.GetRequiredService<DocumentApi>();
+    private readonly FinancingRequestApi _api = host.Services.GetRequiredService<FinancingRequestApi>();
     private readonly QueueClient _decisions = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.CommitteeDecisionsQueue);
     private readonly TableClient _uncounted = new TableServiceClient(connectionString).GetTableClient(StorageNames.RequestsTable);
     private readonly ConcurrentDictionary<string, RequestState> _status = new(StringComparer.Ordinal);
@@ -103,13 +106,13 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
 
         start = Stopwatch.GetTimestamp();
         var worksStart = await UploadAsync(requestId, DocumentKind.WorksStartOrder);
-        await MilestoneAsync(requestId, new MilestoneReport(MilestoneKind.WorksStarted, DateOnly.FromDateTime(DateTime.UtcNow), worksStart), RequestTrigger.StartDisbursing);
+        await MilestoneAsync(requestId, MilestoneKind.WorksStarted, worksStart);
         await ReachAsync(requestId, RequestState.Disbursing);
         latencies[2] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
         var completion = await UploadAsync(requestId, DocumentKind.CompletionDeclaration);
-        await MilestoneAsync(requestId, new MilestoneReport(MilestoneKind.Completion, DateOnly.FromDateTime(DateTime.UtcNow), completion), RequestTrigger.CompleteDisbursement);
+        await MilestoneAsync(requestId, MilestoneKind.Completion, completion);
         await ReachAsync(requestId, RequestState.Closed);
         latencies[3] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         return latencies;
@@ -127,14 +130,15 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
 
     private static readonly byte[] EvidencePdf = "%PDF-1.4\n% evidence\n%%EOF\n"u8.ToArray();
 
-    // What POST /api/requests/{id}/milestones does: read the landlord's view, raise the event if the status allows it.
-    private async Task MilestoneAsync(string requestId, MilestoneReport milestone, RequestTrigger trigger)
+    // What POST /api/requests/{id}/milestones does once the caller is known: read the landlord's
+    // view, check the milestone and its evidence on it, raise the event if the status allows it.
+    private async Task MilestoneAsync(string requestId, MilestoneKind kind, string evidence)
     {
         var view = await _requests.GetAsync(Landlord, requestId, cancellation) ?? throw new InvalidOperationException($"No request {requestId}.");
-        var refusal = await FinancingRequestService.RaiseIfAllowedAsync(view, trigger, new RequestEvent(RequestEventKind.Milestone, Landlord, Milestone: milestone), _client, cancellation);
-        if (refusal is not null)
+        var problem = await _api.ReportMilestoneAsync(Landlord, view, new MilestoneBody(kind, DateOnly.FromDateTime(DateTime.UtcNow), evidence), _client, cancellation);
+        if (problem is not null)
         {
-            throw new InvalidOperationException(refusal);
+            throw new InvalidOperationException($"The milestone was refused: {problem}");
         }
     }
 

@@ -236,10 +236,6 @@ public sealed class DocumentApi(CallerAuthentication authentication, FinancingRe
         return Results.Stream(content, document.ContentType);
     }
 
-    /// <summary>Whether the landlord's request <paramref name="requestId"/> has the document <paramref name="documentId"/>.</summary>
-    public async Task<bool> IsDocumentOfAsync(string landlordId, string requestId, string documentId, CancellationToken cancellationToken = default) =>
-        await documents.GetAsync(landlordId, requestId, documentId, cancellationToken).ConfigureAwait(false) is not null;
-
     /// <summary>The calling landlord and their request as stored (with its row's ETag, for the upload's timeline entry), or the problem to answer.</summary>
     private async Task<(Caller? Landlord, StoredView? Request, IResult? Failure)> LandlordRequestAsync(HttpRequest http, string requestId, CancellationToken cancellationToken)
     {

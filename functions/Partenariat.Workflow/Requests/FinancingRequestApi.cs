@@ -5,6 +5,7 @@ using Partenariat.Domain.Common;
 using Partenariat.Domain.Disbursements;
 using Partenariat.Domain.Requests;
 using Partenariat.Workflow.Authentication;
+using Partenariat.Workflow.Documents;
 using Partenariat.Workflow.Http;
 
 namespace Partenariat.Workflow.Requests;
@@ -37,7 +38,7 @@ public sealed class FinancingRequestApi(
     CallerAuthentication authentication,
     FinancingRequestService service,
     FinancingRequestStore requests,
-    Documents.DocumentStore documents,
+    MilestoneEvidence evidence,
     IOptions<InputOptions> options,
     TimeProvider timeProvider)
 {
@@ -132,60 +133,84 @@ public sealed class FinancingRequestApi(
 
     /// <summary>POST /api/requests/{requestId}/information-answer: answers the committee's question.</summary>
     public Task<IResult> AnswerAsync(HttpRequest http, string requestId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
-        ActAsync<InformationAnswer>(http, requestId, client, RequestTrigger.AnswerInformation, (landlord, _, body) =>
+        ActAsync<InformationAnswer>(http, requestId, (landlordId, view, body, ct) => RaiseAsync(view, RequestTrigger.AnswerInformation,
             string.IsNullOrWhiteSpace(body.Answer)
                 ? (null, [new ValidationError("answer", ErrorCodes.Required, "Give your answer to the committee's question in 'answer'.")])
                 : TextRules.Check("answer", body.Answer, InputLimits.MaxTextLength, multiline: true) is { Count: > 0 } refused
                     ? (null, refused)
-                    : (new RequestEvent(RequestEventKind.InformationAnswer, landlord, body.Answer), []), cancellationToken);
+                    : (new RequestEvent(RequestEventKind.InformationAnswer, landlordId, body.Answer), []), client, ct), cancellationToken);
 
     /// <summary>POST /api/requests/{requestId}/withdrawal: withdraws the request (before the decision).</summary>
     public Task<IResult> WithdrawAsync(HttpRequest http, string requestId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
-        ActAsync<ReasonBody>(http, requestId, client, RequestTrigger.Withdraw, (landlord, _, body) =>
+        ActAsync<ReasonBody>(http, requestId, (landlordId, view, body, ct) => RaiseAsync(view, RequestTrigger.Withdraw,
             TextRules.Check("reason", body.Reason, InputLimits.MaxTextLength, multiline: true) is { Count: > 0 } refused
                 ? (null, refused)
-                : (new RequestEvent(RequestEventKind.Withdrawal, landlord, string.IsNullOrWhiteSpace(body.Reason) ? "Withdrawn by the landlord." : body.Reason), []), cancellationToken);
+                : (new RequestEvent(RequestEventKind.Withdrawal, landlordId, string.IsNullOrWhiteSpace(body.Reason) ? "Withdrawn by the landlord." : body.Reason), []), client, ct), cancellationToken);
 
     /// <summary>POST /api/requests/{requestId}/milestones: reports works started or completion, with its evidence, dated from the submission to today.</summary>
     public Task<IResult> ReportMilestoneAsync(HttpRequest http, string requestId, DurableTaskClient client, CancellationToken cancellationToken = default) =>
-        ActAsync<MilestoneBody>(http, requestId, client, trigger: null, (landlord, view, body) =>
+        ActAsync<MilestoneBody>(http, requestId, (landlordId, view, body, ct) => ReportMilestoneAsync(landlordId, view, body, client, ct), cancellationToken);
+
+    /// <summary>
+    /// A milestone report once its caller and the request's view are known (the HTTP handler and the
+    /// benchmark call it): its fields checked, then its evidence, on the view's list of documents
+    /// (<see cref="MilestoneEvidence"/>: a document of the request of the milestone's kind), then its
+    /// event raised if the request's status allows it.
+    /// </summary>
+    /// <returns>Null when the event was raised; otherwise the problem to answer.</returns>
+    public async Task<IResult?> ReportMilestoneAsync(string landlordId, FinancingRequestView view, MilestoneBody body, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(body);
+        var errors = new List<ValidationError>();
+        if (body.Kind is null)
         {
-            var errors = new List<ValidationError>();
-            if (body.Kind is null)
-            {
-                errors.Add(new ValidationError("kind", ErrorCodes.Required, "Give the milestone: 'WorksStarted' or 'Completion'."));
-            }
+            errors.Add(new ValidationError("kind", ErrorCodes.Required, "Give the milestone: 'WorksStarted' or 'Completion'."));
+        }
 
-            if (body.Date is not { } date)
-            {
-                errors.Add(new ValidationError("date", ErrorCodes.Required, "Give the milestone's date (yyyy-mm-dd)."));
-            }
-            else
-            {
-                errors.AddRange(MilestoneDates.Validate(date, DateOnly.FromDateTime(view.SubmittedAt.UtcDateTime), DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime)));
-            }
+        if (body.Date is not { } date)
+        {
+            errors.Add(new ValidationError("date", ErrorCodes.Required, "Give the milestone's date (yyyy-mm-dd)."));
+        }
+        else
+        {
+            errors.AddRange(MilestoneDates.Validate(date, DateOnly.FromDateTime(view.SubmittedAt.UtcDateTime), DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime)));
+        }
 
-            if (string.IsNullOrWhiteSpace(body.EvidenceDocumentId))
-            {
-                errors.Add(new ValidationError("evidenceDocumentId", ErrorCodes.Required, "Upload the evidence (works start order or completion declaration) and give its document id."));
-            }
-            else
-            {
-                errors.AddRange(TextRules.Check("evidenceDocumentId", body.EvidenceDocumentId, InputLimits.MaxNameLength));
-            }
+        if (string.IsNullOrWhiteSpace(body.EvidenceDocumentId))
+        {
+            errors.Add(new ValidationError("evidenceDocumentId", ErrorCodes.Required, "Upload the evidence (works start order or completion declaration) and give its document id."));
+        }
+        else
+        {
+            errors.AddRange(TextRules.Check("evidenceDocumentId", body.EvidenceDocumentId, InputLimits.MaxNameLength));
+        }
 
-            return errors.Count > 0
-                ? (null, errors)
-                : (new RequestEvent(RequestEventKind.Milestone, landlord, Milestone: new MilestoneReport(body.Kind!.Value, body.Date!.Value, body.EvidenceDocumentId!)), errors);
-        }, cancellationToken, check: async (landlord, body, ct) =>
-            await documents.GetAsync(landlord, requestId, body.EvidenceDocumentId!, ct).ConfigureAwait(false) is null
-                ? [new ValidationError("evidenceDocumentId", ErrorCodes.Unknown, $"Request '{requestId}' has no document '{body.EvidenceDocumentId}': upload the evidence with POST /api/requests/{requestId}/documents?kind=WorksStartOrder (or CompletionDeclaration) and give the id it answers.")]
-                : []);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors, "The body is not valid");
+        }
 
+        var milestone = new MilestoneReport(body.Kind!.Value, body.Date!.Value, body.EvidenceDocumentId!);
+        var needed = MilestoneEvidence.KindFor(milestone.Tranche);
+        var upload = $"upload the evidence with POST /api/requests/{view.RequestId}/documents?kind={needed} and give the id it answers.";
+        var kind = await evidence.KindOfAsync(landlordId, view.RequestId, view, milestone.EvidenceDocumentId, cancellationToken).ConfigureAwait(false);
+        if (kind != needed)
+        {
+            return Problems.Invalid(
+                [kind is null
+                    ? new ValidationError("evidenceDocumentId", ErrorCodes.Unknown, $"Request '{view.RequestId}' has no document '{milestone.EvidenceDocumentId}': {upload}")
+                    : new ValidationError("evidenceDocumentId", ErrorCodes.InvalidValue, $"Document '{milestone.EvidenceDocumentId}' is a {kind}, and {milestone.Kind} needs a {needed}: {upload}")],
+                "The body is not valid");
+        }
+
+        var trigger = milestone.Kind == MilestoneKind.WorksStarted ? RequestTrigger.StartDisbursing : RequestTrigger.CompleteDisbursement;
+        return await RaiseAsync(view, trigger, (new RequestEvent(RequestEventKind.Milestone, landlordId, Milestone: milestone), []), client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The caller, the request's view and the body, then <paramref name="act"/>; 202 when it answers no problem.</summary>
     private async Task<IResult> ActAsync<TBody>(
-        HttpRequest http, string requestId, DurableTaskClient client, RequestTrigger? trigger,
-        Func<string, FinancingRequestView, TBody, (RequestEvent? Event, IReadOnlyList<ValidationError> Errors)> read, CancellationToken cancellationToken,
-        Func<string, TBody, CancellationToken, Task<IReadOnlyList<ValidationError>>>? check = null)
+        HttpRequest http, string requestId, Func<string, FinancingRequestView, TBody, CancellationToken, Task<IResult?>> act, CancellationToken cancellationToken)
         where TBody : class
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -207,20 +232,20 @@ public sealed class FinancingRequestApi(
             return input.Problem!;
         }
 
-        var (requestEvent, errors) = read(landlord.Id, view, body);
-        if (requestEvent is null)
+        return await act(landlord.Id, view, body, cancellationToken).ConfigureAwait(false) ?? ApiResults.Accepted(LocationOf(http, requestId), view);
+    }
+
+    /// <summary>Raises the event <paramref name="read"/> made of the body, if it made one and the request's status allows <paramref name="trigger"/>; otherwise the problem to answer.</summary>
+    private static async Task<IResult?> RaiseAsync(
+        FinancingRequestView view, RequestTrigger trigger, (RequestEvent? Event, IReadOnlyList<ValidationError> Errors) read, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (read.Event is not { } requestEvent)
         {
-            return Problems.Invalid(errors, "The body is not valid");
+            return Problems.Invalid(read.Errors, "The body is not valid");
         }
 
-        if (check is not null && await check(landlord.Id, body, cancellationToken).ConfigureAwait(false) is { Count: > 0 } refused)
-        {
-            return Problems.Invalid(refused, "The body is not valid");
-        }
-
-        var effective = trigger ?? (requestEvent.Milestone?.Kind == MilestoneKind.WorksStarted ? RequestTrigger.StartDisbursing : RequestTrigger.CompleteDisbursement);
-        var refusal = await FinancingRequestService.RaiseIfAllowedAsync(view, effective, requestEvent, client, cancellationToken).ConfigureAwait(false);
-        return refusal is null ? ApiResults.Accepted(LocationOf(http, requestId), view) : Problems.NotNow(refusal);
+        var refusal = await FinancingRequestService.RaiseIfAllowedAsync(view, trigger, requestEvent, client, cancellationToken).ConfigureAwait(false);
+        return refusal is null ? null : Problems.NotNow(refusal);
     }
 
     private async Task<(Caller? Landlord, IResult? Failure)> LandlordAsync(HttpRequest http, CancellationToken cancellationToken)

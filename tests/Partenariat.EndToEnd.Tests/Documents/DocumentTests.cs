@@ -111,6 +111,20 @@ public abstract class DocumentTests(HostFixture fixture) : RequestsApiTest(fixtu
         Assert.True((await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("evidenceDocumentId", out _));
     }
 
+    [SkippableFact]
+    public async Task ReportMilestone_EvidenceOfAnotherKind_Answers400NamingTheKindNeeded()
+    {
+        var requestId = await SubmitAsync();
+        var sitePlan = await UploadEvidenceAsync(requestId, "SitePlan");
+
+        using var response = await SendAsync(HttpMethod.Post, $"api/requests/{requestId}/milestones", LandlordKey,
+            $$"""{"kind":"WorksStarted","date":"{{SampleRequests.Today}}","evidenceDocumentId":"{{sitePlan}}"}""");
+
+        await ExpectAsync(HttpStatusCode.BadRequest, response);
+        var message = (await ReadJsonAsync(response)).GetProperty("errors").GetProperty("evidenceDocumentId")[0].GetString();
+        Assert.Contains("is a SitePlan, and WorksStarted needs a WorksStartOrder", message, StringComparison.Ordinal);
+    }
+
     private async Task AssertNoDocumentsAsync(string requestId)
     {
         using var response = await SendAsync(HttpMethod.Get, $"api/requests/{requestId}/documents", LandlordKey);

@@ -107,7 +107,7 @@ public sealed class GeneratedInputsTests(AzuriteFixture azurite, ITestOutputHelp
     public async Task ReportMilestoneAsync_GeneratedBodies_NoServerErrorAndEveryRaisedMilestoneRunsToItsEnd()
     {
         var harness = await RequestsApiHarness.StartAsync(azurite);
-        var (requestId, request) = await StoreAsync(harness, RequestState.Approved);
+        var (requestId, request) = await harness.StoreAsync(RequestState.Approved);
         var evidence = Assert.IsType<UploadOutcome.Stored>(await harness.Documents.UploadAsync(
             harness.Landlord, requestId, new DocumentDescription(DocumentKind.WorksStartOrder, "os.pdf", DocumentTypes.Pdf), new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray()))).Document.DocumentId;
         var raised = 0;
@@ -146,8 +146,8 @@ public sealed class GeneratedInputsTests(AzuriteFixture azurite, ITestOutputHelp
     public async Task AnswerAndWithdrawAsync_GeneratedBodies_NoServerErrorAndEveryRaisedTextIsBounded()
     {
         var harness = await RequestsApiHarness.StartAsync(azurite);
-        var (asked, _) = await StoreAsync(harness, RequestState.InformationRequested);
-        var (pending, _) = await StoreAsync(harness, RequestState.PendingCommittee);
+        var (asked, _) = await harness.StoreAsync(RequestState.InformationRequested);
+        var (pending, _) = await harness.StoreAsync(RequestState.PendingCommittee);
         var raised = 0;
 
         await Gen.Select(Gen.Bool, GeneratedInputs.Texts("answer"), GeneratedInputs.Texts("reason")).SampleAsync(
@@ -193,14 +193,6 @@ public sealed class GeneratedInputsTests(AzuriteFixture azurite, ITestOutputHelp
     {
         script.ReportMilestone(MilestoneKind.WorksStarted, Today);
         script.ReportMilestone(MilestoneKind.Completion, Today);
-    }
-
-    private static async Task<(string RequestId, FinancingRequest Request)> StoreAsync(RequestsApiHarness harness, RequestState status)
-    {
-        var requestId = RequestIds.New(harness.Landlord);
-        var request = SampleRequests.Valid() with { RequestId = requestId, SubmittedAt = RequestLifeScript.Start };
-        Assert.True(await harness.Requests.TryAddAsync(SampleViews.Of(harness.Landlord, requestId, status, request, submittedAt: RequestLifeScript.Start)));
-        return (requestId, request);
     }
 
     private static string Shorten(string text) => text.Length <= 600 ? text : text[..600] + "…";

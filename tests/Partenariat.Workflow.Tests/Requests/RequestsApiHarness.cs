@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Partenariat.Domain.Landlords;
+using Partenariat.Domain.Requests;
 using Partenariat.Testing;
 using Partenariat.Workflow.Authentication;
 using Partenariat.Workflow.Committee;
@@ -45,7 +46,7 @@ internal sealed class RequestsApiHarness
         Conventions = ConventionDirectory.FromConfiguration(configuration);
         Queues = new QueueServiceClient(connectionString);
         Service = new FinancingRequestService(Requests, new IdempotencyStore(tables), Conventions, workflow, input, Clock);
-        Api = new FinancingRequestApi(new CallerAuthentication(configuration), Service, Requests, Documents, input, Clock);
+        Api = new FinancingRequestApi(new CallerAuthentication(configuration), Service, Requests, new MilestoneEvidence(Documents), input, Clock);
         Handler = new CommitteeDecisionHandler(Requests, Queues, Clock);
     }
 
@@ -76,6 +77,16 @@ internal sealed class RequestsApiHarness
         await new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.DocumentsContainer).CreateIfNotExistsAsync();
         await harness.Queues.GetQueueClient(StorageNames.CommitteeDecisionsPoisonQueue).CreateIfNotExistsAsync();
         return harness;
+    }
+
+    /// <summary>A request of the harness's landlord stored in <paramref name="status"/>, submitted at the harness's start, its view listing <paramref name="documents"/>.</summary>
+    public async Task<(string RequestId, FinancingRequest Request)> StoreAsync(RequestState status, IReadOnlyList<RequestDocument>? documents = null)
+    {
+        var requestId = RequestIds.New(Landlord);
+        var request = SampleRequests.Valid() with { RequestId = requestId, SubmittedAt = RequestLifeScript.Start };
+        var view = SampleViews.Of(Landlord, requestId, status, request, submittedAt: RequestLifeScript.Start) with { Documents = documents ?? [] };
+        Assert.True(await Requests.TryAddAsync(view));
+        return (requestId, request);
     }
 
     /// <summary>A POST of <paramref name="body"/> by the harness's landlord (with <paramref name="idempotencyKey"/> when given).</summary>

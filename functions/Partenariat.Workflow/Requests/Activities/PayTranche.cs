@@ -46,7 +46,7 @@ public sealed record TrancheOutcome(bool Paid, string? Refusal, string? Evidence
 /// request and tranche) is stored in the same transaction, so a retried or re-run activity finds
 /// the disbursement applied and writes nothing; then it records what follows the payment.
 /// </summary>
-public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, FinancingRequestStore requests, DocumentStore documents) : TaskActivity<TranchePayment, TrancheOutcome>
+public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, FinancingRequestStore requests, MilestoneEvidence evidence) : TaskActivity<TranchePayment, TrancheOutcome>
 {
     /// <inheritdoc />
     public override async Task<TrancheOutcome> RunAsync(TaskActivityContext context, TranchePayment input)
@@ -73,17 +73,11 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, 
         return new TrancheOutcome(result.Outcome == Domain.Envelopes.LedgerOutcome.Applied, null, input.EvidenceDocumentId) { Position = result.Position };
     }
 
-    /// <summary>
-    /// Why the evidence does not prove the tranche's milestone, or null: it must be a document of the
-    /// request of the milestone's kind. The view's list of documents says so; a document it does not
-    /// list (a view stored before views listed them, or an upload cut short between its blob and its
-    /// listing) is looked up in Blob storage.
-    /// </summary>
+    /// <summary>Why the evidence does not prove the tranche's milestone (<see cref="MilestoneEvidence"/>), or null.</summary>
     private async Task<string?> EvidenceRefusalAsync(TranchePayment input, FinancingRequestView? view)
     {
-        var needed = input.Tranche.Milestone == DisbursementMilestone.WorksStartOrder ? DocumentKind.WorksStartOrder : DocumentKind.CompletionDeclaration;
-        var kind = view?.Documents?.FirstOrDefault(d => d.DocumentId == input.EvidenceDocumentId)?.Kind
-            ?? (await documents.GetAsync(input.Key.LandlordId, input.Key.RequestId, input.EvidenceDocumentId).ConfigureAwait(false))?.Kind;
+        var needed = MilestoneEvidence.KindFor(input.Tranche.Milestone);
+        var kind = await evidence.KindOfAsync(input.Key.LandlordId, input.Key.RequestId, view, input.EvidenceDocumentId).ConfigureAwait(false);
         return kind switch
         {
             null => $"the request has no document '{input.EvidenceDocumentId}'.",
