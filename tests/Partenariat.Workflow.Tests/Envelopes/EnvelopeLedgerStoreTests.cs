@@ -120,8 +120,7 @@ public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
     public async Task ApplyAsync_GivenAPositionChangedSince_ReadsItAndAppliesOnTheStoredOne()
     {
         var (store, line) = await StoreAsync();
-        var requestId = RequestIds.New("123456782");
-        var reserved = await store.ApplyAsync(line, requestId, Day, l => l.Reserve(requestId, 100_000m, Day), known: PositionVersion.None);
+        var (requestId, reserved) = await ReserveFirstAsync(store, line);
         var released = await store.ApplyAsync(line, requestId, Day, l => l.Release(requestId)); // an operator's release, say
 
         var committed = await store.ApplyAsync(line, requestId, Day, l => l.Commit(requestId, 100_000m, Day), known: reserved.Position);
@@ -137,8 +136,7 @@ public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
     public async Task ApplyAsync_GivenAVersionWhoseRowIsGone_AnswersFromWhatIsStored()
     {
         var (store, line) = await StoreAsync();
-        var requestId = RequestIds.New("123456782");
-        var reserved = await store.ApplyAsync(line, requestId, Day, l => l.Reserve(requestId, 100_000m, Day), known: PositionVersion.None);
+        var (requestId, reserved) = await ReserveFirstAsync(store, line);
         var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(StorageNames.LedgerTable);
         await table.DeleteEntityAsync(line.Value, "p:" + requestId); // removed by hand
 
@@ -288,6 +286,13 @@ public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
 
     private static PaymentOrder Order(string requestId, int tranche, decimal amount) =>
         new(PaymentOrder.DisbursementIdOf(requestId, tranche), requestId, "123456782", tranche, tranche == 1 ? "WorksStarted" : "Completion", amount, Day, $"doc-{tranche}");
+
+    // A request's first reservation of 100,000 €, given that it holds no position yet.
+    private static async Task<(string RequestId, LedgerOperation Reserved)> ReserveFirstAsync(EnvelopeLedgerStore store, EnvelopeLineKey line)
+    {
+        var requestId = RequestIds.New("123456782");
+        return (requestId, await store.ApplyAsync(line, requestId, Day, l => l.Reserve(requestId, 100_000m, Day), known: PositionVersion.None));
+    }
 
     private static Task<LedgerOperation> ReserveAsync(EnvelopeLedgerStore store, EnvelopeLineKey line, string requestId, decimal amount) =>
         store.ApplyAsync(line, requestId, Day, l => l.ReserveOrWaitlist(requestId, amount, Day));
