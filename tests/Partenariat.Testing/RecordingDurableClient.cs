@@ -13,6 +13,7 @@ namespace Partenariat.Testing;
 public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 {
     private readonly Lock _lock = new();
+    private bool _twinStartsFirst;
 
     /// <summary>The events raised: instance id, event name, payload.</summary>
     public List<(string InstanceId, string EventName, object? Payload)> Raised { get; } = [];
@@ -31,12 +32,25 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Makes the next start find its instance just started by someone else (a concurrent twin of
+    /// the caller, whose start is recorded first): the caller's start is then refused.
+    /// </summary>
+    public void StartByATwinBeforeTheNextStart() => _twinStartsFirst = true;
+
     /// <inheritdoc />
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
         lock (_lock)
         {
             var instanceId = options?.InstanceId ?? $"instance-{Started.Count + 1}";
+            if (_twinStartsFirst)
+            {
+                _twinStartsFirst = false;
+                Started.Add((orchestratorName.Name, input));
+                Instances[instanceId] = OrchestrationRuntimeStatus.Pending;
+            }
+
             if (Instances.TryGetValue(instanceId, out var status) && status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
             {
                 throw new InvalidOperationException($"An orchestration with instance id '{instanceId}' is already {status}.");

@@ -131,22 +131,26 @@ public sealed class FinancingRequestService(
             view = await requests.GetWithTimelineAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false) ?? view;
         }
 
-        // A view added just now under an id drawn just now has no orchestration yet: only a retry
-        // (an earlier attempt's view) needs to look before starting one.
+        // The first to add the view starts its orchestration; a retry, or a claimant whose twin
+        // added the view first, looks before starting. Either may race a twin (the same key and
+        // body, sent at the same moment: it knows the id from the key's claim), so a start that
+        // fails is taken for the twin's when the instance exists. Without a key, no twin.
+        var twinMayStart = !string.IsNullOrEmpty(idempotencyKey);
         if ((added && !replayed) || await client.GetInstanceAsync(requestId, cancellationToken).ConfigureAwait(false) is null)
         {
-            await StartAsync(view.Request, landlordId, replayed, client, cancellationToken).ConfigureAwait(false);
+            await StartAsync(view.Request, landlordId, twinMayStart, client, cancellationToken).ConfigureAwait(false);
         }
 
         return new SubmissionOutcome.Accepted(view, replayed);
     }
 
     /// <summary>
-    /// Starts the request's orchestration with the request as stored. A replayed submission may
-    /// race the first one to start it: when the start fails and the instance exists, the other
-    /// started it, and that is what was wanted.
+    /// Starts the request's orchestration with the request as stored. When a concurrent twin
+    /// submission (same key, same body) may start it too (<paramref name="twinMayStart"/>), the two
+    /// race: when the start fails and the instance exists, the other started it, and that is what
+    /// was wanted.
     /// </summary>
-    private async Task StartAsync(FinancingRequest request, string landlordId, bool replayed, DurableTaskClient client, CancellationToken cancellationToken)
+    private async Task StartAsync(FinancingRequest request, string landlordId, bool twinMayStart, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var requestId = request.RequestId!;
         var convention = conventions.Catalog.Find(request.ConventionId!)!;
@@ -163,7 +167,7 @@ public sealed class FinancingRequestService(
         {
             await client.ScheduleNewOrchestrationInstanceAsync(FinancingRequestOrchestration.Name, input, new StartOrchestrationOptions(requestId), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (replayed)
+        catch (Exception) when (twinMayStart)
         {
             // Each runtime says "already started" its own way: the instance itself tells whether the
             // concurrent first submission started it between our look and our start.

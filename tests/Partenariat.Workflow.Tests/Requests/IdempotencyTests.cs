@@ -73,6 +73,21 @@ public sealed class IdempotencyTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SubmitAsync_TwinStartsTheInstanceBetweenTheFirstClaimantsViewAndItsStart_Answers202WithOneStart()
+    {
+        // The CI's case (one round in several of the test above): the key's first claimant added the
+        // view, its twin found the view and no instance yet and started it, then the first's start was refused.
+        var harness = await RequestsApiHarness.StartAsync(azurite);
+        var client = new RecordingDurableClient();
+        client.StartByATwinBeforeTheNextStart();
+
+        var answer = await harness.Api.SubmitAsync(harness.Post("/api/requests", Body, Guid.NewGuid().ToString()), client);
+
+        Assert.Equal(202, RequestsApiHarness.StatusOf(answer));
+        Assert.Single(client.Started);
+    }
+
+    [Fact]
     public async Task SubmitAsync_SameKeyAfterItsLifetime_IsANewRequest()
     {
         var harness = await RequestsApiHarness.StartAsync(azurite);
