@@ -25,7 +25,7 @@ public sealed partial class EnvelopeLedgerStore
     public async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<LedgerMovementKind, decimal>>> GetYearlyMovementsAsync(EnvelopeLineKey line, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var read = await ReadAsync(line, requestId: null, known: null, cancellationToken).ConfigureAwait(false);
+        var read = await ReadAsync(line, requestId: null, known: null, kept: null, cancellationToken).ConfigureAwait(false);
         return read.Years
             .Select(y => (Parsed: ParseYearColumn(y.Key), y.Value))
             .Where(y => y.Parsed is not null)
@@ -99,13 +99,16 @@ public sealed partial class EnvelopeLedgerStore
         return (actions, written);
     }
 
-    /// <summary>The line row and, for a request, its position: read, or taken from the <paramref name="known"/> version.</summary>
-    private async Task<LineRead> ReadAsync(EnvelopeLineKey line, string? requestId, PositionVersion? known, CancellationToken cancellationToken)
+    /// <summary>
+    /// The line row and, for a request, its position: read, or taken from the line row <paramref name="kept"/>
+    /// by this process and the <paramref name="known"/> version.
+    /// </summary>
+    private async Task<LineRead> ReadAsync(EnvelopeLineKey line, string? requestId, PositionVersion? known, TableEntity? kept, CancellationToken cancellationToken)
     {
         var convention = conventions.Catalog.Find(line.ConventionId) ?? throw new ArgumentException($"No convention '{line.ConventionId}'.", nameof(line));
         var envelopeLine = convention.FindLine(line.LineId) ?? throw new ArgumentException($"Convention '{line.ConventionId}' has no line '{line.LineId}'.", nameof(line));
-        // Two point reads, at once: the line row and the request's position (unless its version is known).
-        var lineRead = _table.GetEntityIfExistsAsync<TableEntity>(line.Value, LineRowKey, cancellationToken: cancellationToken);
+        // Two point reads, at once: the line row (unless kept) and the request's position (unless its version is known).
+        var lineRead = kept is null ? _table.GetEntityIfExistsAsync<TableEntity>(line.Value, LineRowKey, cancellationToken: cancellationToken) : null;
         known = requestId is null ? null : known;
         var version = known;
         if (requestId is not null && known is null)
@@ -114,9 +117,9 @@ public sealed partial class EnvelopeLedgerStore
             version = positionRow is { HasValue: true, Value: { } p } ? new PositionVersion(p.GetString(PositionColumn), p.ETag.ToString()) : PositionVersion.None;
         }
 
-        var lineRow = await lineRead.ConfigureAwait(false);
+        var row = kept ?? (lineRead is null ? null : await lineRead.ConfigureAwait(false) is { HasValue: true, Value: { } found } ? found : null);
         var stored = requestId is not null && version is { Exists: true } v ? ReadPosition(requestId, v.Content!) : ((LedgerPosition, string?)?)null;
-        if (!lineRow.HasValue || lineRow.Value is not { } row)
+        if (row is null)
         {
             var opened = EnvelopeLedger.Restore(envelopeLine, convention.Period, LedgerTotals.Empty, stored is { } s ? [s.Item1] : []);
             return new LineRead(opened, null, new LineRecord(0, 0, AuditChain.Genesis), ImmutableDictionary<string, decimal>.Empty, stored?.Item2 is { } k ? new StoredPositionKey(k) : null)
@@ -142,6 +145,7 @@ public sealed partial class EnvelopeLedgerStore
         {
             Version = version,
             Known = known,
+            Row = row,
         };
     }
 
@@ -215,6 +219,9 @@ public sealed partial class EnvelopeLedgerStore
         public PositionVersion? Version { get; init; }
 
         public PositionVersion? Known { get; init; }
+
+        /// <summary>The line row read or kept (null when the line has none yet).</summary>
+        public TableEntity? Row { get; init; }
     }
 
     /// <summary>The line row's version and the head of its chain of entries.</summary>

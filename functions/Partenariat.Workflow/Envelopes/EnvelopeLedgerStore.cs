@@ -61,6 +61,12 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
     private const string WaitlistPrefix = "w:";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.LedgerTable);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
+
+    // Each line's row as this process last wrote or read it, with its ETag; used and changed only
+    // in the line's turn. An operation's first attempt takes it instead of a point read: its ETag
+    // guards the write, so a row another process changed since fails the transaction and the
+    // operation reads again (a refused transaction and a read, against a read saved otherwise).
+    private readonly ConcurrentDictionary<string, TableEntity> _lines = new(StringComparer.Ordinal);
     private long _writes;
     private long _conflicts;
 
@@ -115,7 +121,7 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
     /// <summary>A line's totals and state, from its line row alone (one point read).</summary>
     /// <exception cref="ArgumentException">No such convention or line.</exception>
     public async Task<EnvelopeLedger> GetTotalsAsync(EnvelopeLineKey line, CancellationToken cancellationToken = default) =>
-        (await ReadAsync(line, requestId: null, known: null, cancellationToken).ConfigureAwait(false)).Ledger;
+        (await ReadAsync(line, requestId: null, known: null, kept: null, cancellationToken).ConfigureAwait(false)).Ledger;
 
     /// <summary>
     /// A line's whole ledger: its totals and every position (a query over the partition: for
@@ -157,17 +163,19 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
     {
         for (var attempt = 0; ; attempt++)
         {
-            // The known version serves the first attempt only: a conflict may be its row's.
-            var read = await ReadAsync(line, requestId, attempt == 0 ? known : null, cancellationToken).ConfigureAwait(false);
+            // The known version and the line row kept serve the first attempt only: a conflict may be theirs.
+            var kept = attempt == 0 ? _lines.GetValueOrDefault(line.Value) : null;
+            var read = await ReadAsync(line, requestId, attempt == 0 ? known : null, kept, cancellationToken).ConfigureAwait(false);
             var result = operation(read.Ledger);
             if (result.Movement is not { } movement)
             {
-                if (read.Known is not null)
+                if (read.Known is not null || kept is not null)
                 {
                     // An answer that writes nothing comes from rows read, never from a version that may be stale.
                     continue;
                 }
 
+                Keep(line, read.Row);
                 return (result, read.Version);
             }
 
@@ -176,12 +184,16 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
             {
                 var responses = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _writes);
+                var lineRow = (TableEntity)actions[0].Entity;
+                lineRow.ETag = responses.Value[0].Headers.ETag ?? default;
+                Keep(line, lineRow.ETag == default ? null : lineRow);
                 var position = written is { } w && responses.Value[w.Index].Headers.ETag is { } etag ? new PositionVersion(w.Content, etag.ToString()) : null;
                 return (result, position);
             }
-            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 || (exception.Status == 404 && read.Known is not null))
+            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 || (exception.Status == 404 && (read.Known is not null || kept is not null)))
             {
-                // 404: the known version's row is gone (removed by hand, say): read what there is.
+                // 404: the known version's row, or the line row kept, is gone (removed by hand, say): read what there is.
+                _lines.TryRemove(line.Value, out _);
                 Interlocked.Increment(ref _conflicts);
             }
 
@@ -191,6 +203,19 @@ public sealed partial class EnvelopeLedgerStore(TableServiceClient tables, Conve
             var pause = Random.Shared.Next(5, 20 + (Math.Min(attempt, 20) * 10));
 #pragma warning restore RS0030
             await Task.Delay(TimeSpan.FromMilliseconds(pause), timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Keeps <paramref name="row"/> as the line's row for the next operation in this process (forgets it when null).</summary>
+    private void Keep(EnvelopeLineKey line, TableEntity? row)
+    {
+        if (row is null)
+        {
+            _lines.TryRemove(line.Value, out _);
+        }
+        else
+        {
+            _lines[line.Value] = row;
         }
     }
 

@@ -95,7 +95,7 @@ public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ApplyAsync_EachGivenThePositionTheLastLeft_ReadsTheLineRowAlone()
+    public async Task ApplyAsync_EachGivenThePositionTheLastLeft_ReadsTheLineRowOnceForAll()
     {
         var (store, line) = await StoreAsync();
         var requestId = RequestIds.New("123456782");
@@ -109,11 +109,47 @@ public sealed class EnvelopeLedgerStoreTests(AzuriteFixture azurite)
 
         Assert.All(new[] { reserved, committed, paid }, o => Assert.Equal(LedgerOutcome.Applied, o.Outcome));
         var counts = counter.Snapshot().ByOperation;
-        Assert.Equal((3, 3), (counts.GetValueOrDefault("table.GetEntity"), counts.GetValueOrDefault("table.Batch")));
+        // The line row read by the first operation; the next two take it as the one before left it.
+        Assert.Equal((1, 3), (counts.GetValueOrDefault("table.GetEntity"), counts.GetValueOrDefault("table.Batch")));
         var position = (await store.GetAsync(line.ConventionId, LineId)).Find(requestId)!;
         Assert.Equal((80_000m, 30_000m), (position.Committed, position.Disbursed));
         Assert.True(paid.Position is { Exists: true });
         Assert.Empty(await store.VerifyTotalsAsync(line));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LineChangedByAnotherProcessSinceThisOneKeptIt_FailsItsTransactionAndAppliesOnTheStoredRow()
+    {
+        var (store, line) = await StoreAsync(planned: 1_000m);
+        var other = Store(counter: null, line.ConventionId); // another host's store: its own line row kept
+        var (first, second, third) = (RequestIds.New("123456782"), RequestIds.New("123456782"), RequestIds.New("123456782"));
+        await ReserveAsync(store, line, first, 900m);
+        Assert.Equal(LedgerOutcome.Applied, (await ReserveAsync(other, line, second, 100m)).Outcome);
+
+        // This store's kept row still shows 100 € free: the reservation would over-commit the line.
+        var late = await ReserveAsync(store, line, third, 100m);
+
+        Assert.Equal(LedgerOutcome.Waitlisted, late.Outcome);
+        Assert.Equal(1, store.Conflicts);
+        var ledger = await store.GetAsync(line.ConventionId, LineId);
+        Assert.Equal((1_000m, 1), (ledger.Reserved, ledger.Totals.WaitlistedRequests));
+        Assert.Empty(await store.VerifyTotalsAsync(line));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_RefusalReckonedOnAKeptLineRow_ReadsTheLineAgainBeforeAnswering()
+    {
+        var (store, line) = await StoreAsync(planned: 1_000m);
+        var other = Store(counter: null, line.ConventionId);
+        var (holder, late) = (RequestIds.New("123456782"), RequestIds.New("123456782"));
+        await ReserveAsync(store, line, holder, 1_000m);
+        Assert.Equal(LedgerOutcome.Applied, (await other.ApplyAsync(line, holder, Day, l => l.Release(holder))).Outcome);
+
+        // The kept row says the line is full, which would refuse the reservation and write nothing.
+        var reserved = await store.ApplyAsync(line, late, Day, l => l.Reserve(late, 500m, Day));
+
+        Assert.Equal(LedgerOutcome.Applied, reserved.Outcome);
+        Assert.Equal(500m, (await store.GetAsync(line.ConventionId, LineId)).Reserved);
     }
 
     [Fact]
