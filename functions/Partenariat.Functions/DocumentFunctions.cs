@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Partenariat.Workflow.Documents;
 
 namespace Partenariat.Functions;
@@ -8,8 +9,8 @@ namespace Partenariat.Functions;
 public sealed class DocumentFunctions(DocumentApi api)
 {
     [Function("UploadDocument")]
-    public Task<IResult> UploadAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DocumentApi.Route)] HttpRequest request, string requestId, CancellationToken cancellationToken) =>
-        api.UploadAsync(request, requestId, cancellationToken);
+    public Task<IResult> UploadAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DocumentApi.Route)] HttpRequest request, string requestId, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.UploadAsync(request, requestId, client, cancellationToken);
 
     [Function("ListDocuments")]
     public Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = DocumentApi.Route)] HttpRequest request, string requestId, CancellationToken cancellationToken) =>

@@ -21,12 +21,10 @@ namespace Partenariat.Benchmarks;
 /// life on the self-contained host: submission (<see cref="FinancingRequestService"/>, what the API's
 /// POST calls), the committee's approval posted as a JSON message on the <c>committee-decisions</c>
 /// queue (read by the host's queue trigger, the WebJobs SDK's), the works start order and the
-/// completion declaration uploaded (the documents' path of the API past its HTTP parsing:
-/// <see cref="DocumentApi.AddAsync"/>, the view read, the blob, the document listed on the view with
-/// its timeline entry) and their milestones reported (the milestones' path past its HTTP parsing:
-/// <see cref="FinancingRequestApi.ReportMilestoneAsync(string, FinancingRequestView, MilestoneBody, DurableTaskClient, CancellationToken)"/>,
-/// the view read, the evidence checked on its list, the event raised), two
-/// tranches paid on that evidence,
+/// completion declaration each uploaded with the milestone it proves, as the landlord's page does
+/// (the documents' path of the API past its HTTP parsing, <see cref="DocumentApi.AddEvidenceAsync"/>:
+/// the view read, the blob, the document listed on the view with its timeline entry, the milestone's
+/// event raised), two tranches paid on that evidence,
 /// the reservation rights assigned, closed. The review messages the requests put on
 /// <c>committee-reviews</c> stay there: no reviewer's tool reads them in the run.
 /// </summary>
@@ -54,7 +52,6 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
     private readonly FinancingRequestService _service = host.Services.GetRequiredService<FinancingRequestService>();
     private readonly FinancingRequestStore _requests = host.Services.GetRequiredService<FinancingRequestStore>();
     private readonly DocumentApi _documents = host.Services.GetRequiredService<DocumentApi>();
-    private readonly FinancingRequestApi _api = host.Services.GetRequiredService<FinancingRequestApi>();
     private readonly QueueClient _decisions = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.CommitteeDecisionsQueue);
     private readonly TableClient _uncounted = new TableServiceClient(connectionString).GetTableClient(StorageNames.RequestsTable);
     private readonly ConcurrentDictionary<string, RequestState> _status = new(StringComparer.Ordinal);
@@ -105,42 +102,34 @@ internal sealed class FinancingRequestScenario(IHost host, string connectionStri
         latencies[1] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
-        var worksStart = await UploadAsync(requestId, DocumentKind.WorksStartOrder);
-        await MilestoneAsync(requestId, MilestoneKind.WorksStarted, worksStart);
+        await ReportWithEvidenceAsync(requestId, MilestoneKind.WorksStarted);
         await ReachAsync(requestId, RequestState.Disbursing);
         latencies[2] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
-        var completion = await UploadAsync(requestId, DocumentKind.CompletionDeclaration);
-        await MilestoneAsync(requestId, MilestoneKind.Completion, completion);
+        await ReportWithEvidenceAsync(requestId, MilestoneKind.Completion);
         await ReachAsync(requestId, RequestState.Closed);
         latencies[3] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         return latencies;
     }
 
-    // What POST /api/requests/{id}/documents does once the caller is known: read the landlord's
-    // request (its status, the documents it holds), store the blob, list it on the view.
-    private async Task<string> UploadAsync(string requestId, DocumentKind kind)
+    // What POST /api/requests/{id}/documents?kind=&milestone=&milestoneDate= does once the caller is
+    // known: read the landlord's request (its status, the documents it holds), store the blob, list it
+    // on the view, raise the milestone with it as evidence.
+    private async Task ReportWithEvidenceAsync(string requestId, MilestoneKind milestone)
     {
         var read = await _requests.GetWithETagAsync(Landlord, requestId, cancellation) ?? throw new InvalidOperationException($"No request {requestId}.");
+        var kind = MilestoneEvidence.KindFor(milestone);
         using var content = new MemoryStream(EvidencePdf);
-        var outcome = await _documents.AddAsync(Landlord, read, new DocumentDescription(kind, kind + ".pdf", DocumentTypes.Pdf), content, content.Length, cancellationToken: cancellation);
-        return outcome is UploadOutcome.Stored stored ? stored.Document.DocumentId : throw new InvalidOperationException($"Upload refused: {outcome}");
+        var outcome = await _documents.AddEvidenceAsync(
+            Landlord, read, new DocumentDescription(kind, kind + ".pdf", DocumentTypes.Pdf), content, milestone, DateOnly.FromDateTime(DateTime.UtcNow), _client, content.Length, cancellationToken: cancellation);
+        if (outcome is not UploadOutcome.Stored)
+        {
+            throw new InvalidOperationException($"The evidence and its milestone were refused: {outcome}");
+        }
     }
 
     private static readonly byte[] EvidencePdf = "%PDF-1.4\n% evidence\n%%EOF\n"u8.ToArray();
-
-    // What POST /api/requests/{id}/milestones does once the caller is known: read the landlord's
-    // view, check the milestone and its evidence on it, raise the event if the status allows it.
-    private async Task MilestoneAsync(string requestId, MilestoneKind kind, string evidence)
-    {
-        var view = await _requests.GetAsync(Landlord, requestId, cancellation) ?? throw new InvalidOperationException($"No request {requestId}.");
-        var problem = await _api.ReportMilestoneAsync(Landlord, view, new MilestoneBody(kind, DateOnly.FromDateTime(DateTime.UtcNow), evidence), _client, cancellation);
-        if (problem is not null)
-        {
-            throw new InvalidOperationException($"The milestone was refused: {problem}");
-        }
-    }
 
     private async Task ReachAsync(string requestId, RequestState status)
     {

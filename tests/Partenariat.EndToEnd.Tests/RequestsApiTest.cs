@@ -127,6 +127,13 @@ public abstract class RequestsApiTest(HostFixture fixture) : EndToEndTest(fixtur
         await ExpectAsync(HttpStatusCode.Accepted, response);
     }
 
+    /// <summary>Reports the milestone <paramref name="kind"/> of <paramref name="date"/> by uploading its evidence, a fresh document of <paramref name="evidenceKind"/>, with it (one call).</summary>
+    protected async Task ReportMilestoneWithItsEvidenceAsync(string requestId, string kind, string date, string evidenceKind)
+    {
+        using var response = await UploadAsync(requestId, SampleDocuments.Pdf(1000), "application/pdf", $"?kind={evidenceKind}&fileName={evidenceKind}.pdf&milestone={kind}&milestoneDate={date}");
+        await ExpectAsync(HttpStatusCode.Created, response);
+    }
+
     /// <summary>The timeline's actions, in order.</summary>
     protected static string[] Actions(JsonElement request) =>
         [.. request.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("action").GetString()!)];

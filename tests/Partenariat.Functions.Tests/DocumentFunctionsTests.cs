@@ -35,7 +35,7 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         _storage = await AppStorage.CreateAsync(azurite.ConnectionString);
         var options = Options.Create(new WorkflowOptions());
         var store = new DocumentStore(_storage.Blobs, options, new FakeTimeProvider(UploadedAt), NullLogger<DocumentStore>.Instance);
-        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _storage.Requests, store, options));
+        _functions = new DocumentFunctions(new DocumentApi(new CallerAuthentication(configuration), _storage.Requests, store, options, new FakeTimeProvider(UploadedAt)));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -46,7 +46,7 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
         var requestId = await StoreRequestAsync();
         var bytes = SampleDocuments.Pdf(5000);
 
-        var created = Assert.IsType<ApiResults.JsonResult<SupportingDocument>>(await _functions.UploadAsync(Http(bytes, "?kind=StateApproval"), requestId, CancellationToken.None));
+        var created = Assert.IsType<ApiResults.JsonResult<SupportingDocument>>(await _functions.UploadAsync(Http(bytes, "?kind=StateApproval"), requestId, new RecordingDurableClient(), CancellationToken.None));
         var listed = Assert.IsType<ApiResults.JsonResult<IReadOnlyList<SupportingDocument>>>(await _functions.ListAsync(Http(), requestId, CancellationToken.None));
         var download = Assert.IsType<FileStreamHttpResult>(await _functions.DownloadAsync(Http(), requestId, created.Value!.DocumentId, CancellationToken.None));
 
@@ -61,7 +61,7 @@ public sealed class DocumentFunctionsTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task UploadAsync_UnknownRequest_Answers404()
     {
-        var result = Assert.IsType<ProblemHttpResult>(await _functions.UploadAsync(Http([0x25, 0x50, 0x44, 0x46, 0x2D], "?kind=Other"), "fr-unknown", CancellationToken.None));
+        var result = Assert.IsType<ProblemHttpResult>(await _functions.UploadAsync(Http([0x25, 0x50, 0x44, 0x46, 0x2D], "?kind=Other"), "fr-unknown", new RecordingDurableClient(), CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status404NotFound, result.StatusCode);
     }

@@ -4,7 +4,7 @@ using Partenariat.Workflow.Notifications;
 
 namespace Partenariat.Web.Tests;
 
-/// <summary>A landlord's whole path from the pages: submission, the reviewer's approval, evidence, the first tranche paid; and the mails it sent.</summary>
+/// <summary>A landlord's whole path from the pages: submission, the reviewer's approval, a document, the works start reported with its evidence attached, the first tranche paid; and the mails it sent.</summary>
 [Collection(PagesCollection.Name)]
 public sealed class LandlordPathTests(PagesFixture fixture)
 {
@@ -28,13 +28,14 @@ public sealed class LandlordPathTests(PagesFixture fixture)
         await PagesFixture.SeeAsync(reviewer.Locator("#decision-envoyee"), "Décision appliquée");
 
         await PagesFixture.SeeAsync(landlord.Locator("#demande p .statut"), "Accordée");
-        await landlord.Locator("#f-kind").SelectOptionAsync("WorksStartOrder");
-        await landlord.Locator("#f-file").SetInputFilesAsync(new FilePayload { Name = "ordre-de-service.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n% ordre de service\n"u8.ToArray() });
+        await landlord.Locator("#f-kind").SelectOptionAsync("SitePlan");
+        await landlord.Locator("#f-file").SetInputFilesAsync(new FilePayload { Name = "plan-de-situation.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n% plan de situation\n"u8.ToArray() });
         await landlord.GetByRole(AriaRole.Button, new() { Name = "Joindre la pièce" }).ClickAsync();
-        await PagesFixture.SeeAsync(landlord.Locator("#demande .succes"), "ordre-de-service.pdf");
+        await PagesFixture.SeeAsync(landlord.Locator("#demande .succes"), "plan-de-situation.pdf");
+        // The works start order attached to the milestone it proves: one upload reports both.
         await landlord.Locator("#f-milestone-kind").SelectOptionAsync("WorksStarted");
         await landlord.Locator("#f-date").FillAsync(Partenariat.Testing.SampleRequests.Today);
-        await landlord.Locator("#f-evidenceDocumentId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await landlord.Locator("#f-evidence-file").SetInputFilesAsync(new FilePayload { Name = "ordre-de-service.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n% ordre de service\n"u8.ToArray() });
         await landlord.GetByRole(AriaRole.Button, new() { Name = "Déclarer le jalon" }).ClickAsync();
 
         await PagesFixture.SeeAsync(landlord.Locator("#demande p .statut"), "En cours de versement");
@@ -42,6 +43,7 @@ public sealed class LandlordPathTests(PagesFixture fixture)
         Assert.Equal(RequestState.Disbursing, view.Status);
         var first = view.Tranches.Single(t => t.Number == 1);
         Assert.Equal(250_000m, first.Paid);
+        Assert.Equal(["SitePlan", "WorksStartOrder"], view.Documents!.Select(d => d.Kind.ToString()));
         var paidOn = MailTemplates.Date(first.PaidOn!.Value);
         await PagesFixture.SeeAsync(landlord.Locator("#tranches tr[data-tranche='1']"), paidOn);
         await PagesFixture.ScreenshotAsync(landlord, "bailleur");

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Partenariat.SelfContainedHost.Startup;
@@ -17,7 +18,7 @@ internal static class DocumentsEndpoints
             // One byte past the cap: the handler reads it to know the document is too large.
             .WithMetadata(new BodySizeLimit(maxDocumentBytes + 1))
             .WithName("UploadDocument")
-            .WithSummary("Uploads a supporting document (?kind=, ?fileName= or Content-Disposition): PDF, PNG or JPEG, checked against its own bytes, size-capped; answers its metadata with its SHA-256.")
+            .WithSummary("Uploads a supporting document (?kind=, ?fileName= or Content-Disposition): PDF, PNG or JPEG, checked against its own bytes, size-capped; answers its metadata with its SHA-256. With ?milestone=&milestoneDate=, it is that milestone's evidence and reports the milestone.")
             // The body's types are described, not enforced by routing: the handler answers 415 with what to fix.
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
@@ -31,10 +32,13 @@ internal static class DocumentsEndpoints
             })
             .WithQuery("kind", "What the document is.", OpenApiQuery.OneOf<DocumentKind>(), required: true)
             .WithQuery("fileName", "Its file name (else the Content-Disposition header's).", OpenApiQuery.Text())
+            .WithQuery("milestone", "The milestone this document proves, reported with it (a WorksStartOrder proves WorksStarted, a CompletionDeclaration Completion).", OpenApiQuery.OneOf<MilestoneKind>())
+            .WithQuery("milestoneDate", "The milestone's date, from the submission to today (with milestone).", OpenApiQuery.Date())
             .Produces<SupportingDocument>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesKeyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet(string.Empty, ListAsync)
@@ -52,8 +56,8 @@ internal static class DocumentsEndpoints
         return endpoints;
     }
 
-    private static Task<IResult> UploadAsync(HttpRequest request, string requestId, DocumentApi api, CancellationToken cancellationToken) =>
-        api.UploadAsync(request, requestId, cancellationToken);
+    private static Task<IResult> UploadAsync(HttpRequest request, string requestId, DocumentApi api, DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.UploadAsync(request, requestId, client, cancellationToken);
 
     private static Task<IResult> ListAsync(HttpRequest request, string requestId, DocumentApi api, CancellationToken cancellationToken) =>
         api.ListAsync(request, requestId, cancellationToken);

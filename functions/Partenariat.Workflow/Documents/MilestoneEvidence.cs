@@ -17,6 +17,10 @@ public sealed class MilestoneEvidence(DocumentStore documents)
     public static DocumentKind KindFor(DisbursementMilestone milestone) =>
         milestone == DisbursementMilestone.WorksStartOrder ? DocumentKind.WorksStartOrder : DocumentKind.CompletionDeclaration;
 
+    /// <summary>The kind of document that proves a milestone the landlord reports.</summary>
+    public static DocumentKind KindFor(MilestoneKind milestone) =>
+        milestone == MilestoneKind.WorksStarted ? DocumentKind.WorksStartOrder : DocumentKind.CompletionDeclaration;
+
     /// <summary>
     /// The kind of the landlord's document <paramref name="documentId"/> of request
     /// <paramref name="requestId"/>, from its <paramref name="view"/> when it lists it; null when the

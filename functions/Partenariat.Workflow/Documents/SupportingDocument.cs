@@ -42,4 +42,7 @@ public abstract record UploadOutcome
 
     /// <summary>The request was gone by the time the document was to be listed on it: nothing kept.</summary>
     public sealed record NoRequest : UploadOutcome;
+
+    /// <summary>The milestone the document was to prove does not apply to the request now (<paramref name="Reason"/>): nothing stored.</summary>
+    public sealed record MilestoneNotNow(string Reason) : UploadOutcome;
 }

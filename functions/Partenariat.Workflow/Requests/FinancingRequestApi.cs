@@ -162,21 +162,7 @@ public sealed class FinancingRequestApi(
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(body);
-        var errors = new List<ValidationError>();
-        if (body.Kind is null)
-        {
-            errors.Add(new ValidationError("kind", ErrorCodes.Required, "Give the milestone: 'WorksStarted' or 'Completion'."));
-        }
-
-        if (body.Date is not { } date)
-        {
-            errors.Add(new ValidationError("date", ErrorCodes.Required, "Give the milestone's date (yyyy-mm-dd)."));
-        }
-        else
-        {
-            errors.AddRange(MilestoneDates.Validate(date, DateOnly.FromDateTime(view.SubmittedAt.UtcDateTime), DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime)));
-        }
-
+        var errors = MilestoneErrors(view, body.Kind, body.Date, DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime));
         if (string.IsNullOrWhiteSpace(body.EvidenceDocumentId))
         {
             errors.Add(new ValidationError("evidenceDocumentId", ErrorCodes.Required, "Upload the evidence (works start order or completion declaration) and give its document id."));
@@ -204,9 +190,37 @@ public sealed class FinancingRequestApi(
                 "The body is not valid");
         }
 
-        var trigger = milestone.Kind == MilestoneKind.WorksStarted ? RequestTrigger.StartDisbursing : RequestTrigger.CompleteDisbursement;
-        return await RaiseAsync(view, trigger, (new RequestEvent(RequestEventKind.Milestone, landlordId, Milestone: milestone), []), client, cancellationToken).ConfigureAwait(false);
+        return await RaiseAsync(view, TriggerOf(milestone.Kind), (new RequestEvent(RequestEventKind.Milestone, landlordId, Milestone: milestone), []), client, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The errors of a milestone's kind and date reported <paramref name="today"/> on the request
+    /// <paramref name="view"/> (dated from its submission to today), under the names the caller's
+    /// input gives them: the milestones' body, or an evidence upload's query.
+    /// </summary>
+    public static List<ValidationError> MilestoneErrors(FinancingRequestView view, MilestoneKind? kind, DateOnly? date, DateOnly today, string kindField = "kind", string dateField = "date")
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var errors = new List<ValidationError>();
+        if (kind is null)
+        {
+            errors.Add(new ValidationError(kindField, ErrorCodes.Required, "Give the milestone: 'WorksStarted' or 'Completion'."));
+        }
+
+        if (date is not { } day)
+        {
+            errors.Add(new ValidationError(dateField, ErrorCodes.Required, "Give the milestone's date (yyyy-mm-dd)."));
+        }
+        else
+        {
+            errors.AddRange(MilestoneDates.Validate(day, DateOnly.FromDateTime(view.SubmittedAt.UtcDateTime), today, dateField));
+        }
+
+        return errors;
+    }
+
+    /// <summary>The life-cycle trigger a milestone pulls: works started opens the disbursements, completion ends them.</summary>
+    public static RequestTrigger TriggerOf(MilestoneKind kind) => kind == MilestoneKind.WorksStarted ? RequestTrigger.StartDisbursing : RequestTrigger.CompleteDisbursement;
 
     /// <summary>The caller, the request's view and the body, then <paramref name="act"/>; 202 when it answers no problem.</summary>
     private async Task<IResult> ActAsync<TBody>(

@@ -31,7 +31,8 @@ public abstract class LifecycleScenarios(HostFixture fixture) : RequestsApiTest(
         await WaitForRequestAsync(requestId, "Approved");
         await ReportMilestoneAsync(requestId, "WorksStarted", Partenariat.Testing.SampleRequests.Today, "WorksStartOrder");
         await WaitForRequestAsync(requestId, "Disbursing");
-        await ReportMilestoneAsync(requestId, "Completion", Partenariat.Testing.SampleRequests.Today, "CompletionDeclaration");
+        // The completion's evidence uploaded with the milestone it proves, in one call.
+        await ReportMilestoneWithItsEvidenceAsync(requestId, "Completion", Partenariat.Testing.SampleRequests.Today, "CompletionDeclaration");
         var closed = await WaitForRequestAsync(requestId, "Closed");
 
         Assert.Equal([250_000m, 250_000m], closed.GetProperty("tranches").EnumerateArray().Select(t => t.GetProperty("paid").GetDecimal()));

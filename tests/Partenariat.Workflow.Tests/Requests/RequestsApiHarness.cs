@@ -48,6 +48,7 @@ internal sealed class RequestsApiHarness
         Service = new FinancingRequestService(Requests, new IdempotencyStore(tables), Conventions, workflow, input, Clock);
         Api = new FinancingRequestApi(new CallerAuthentication(configuration), Service, Requests, new MilestoneEvidence(Documents), input, Clock);
         Handler = new CommitteeDecisionHandler(Requests, Queues, Clock);
+        DocumentsApi = new DocumentApi(new CallerAuthentication(configuration), Requests, Documents, workflow, Clock);
     }
 
     public string Landlord { get; }
@@ -67,6 +68,8 @@ internal sealed class RequestsApiHarness
     public FinancingRequestApi Api { get; }
 
     public CommitteeDecisionHandler Handler { get; }
+
+    public DocumentApi DocumentsApi { get; }
 
     /// <summary>The harness on <paramref name="azurite"/>'s storage, its tables, container and queues created.</summary>
     public static async Task<RequestsApiHarness> StartAsync(AzuriteFixture azurite)
@@ -104,6 +107,16 @@ internal sealed class RequestsApiHarness
         context.Request.ContentType = "application/json";
         context.Request.Body = new MemoryStream(body);
         return context.Request;
+    }
+
+    /// <summary>An upload by the harness's landlord of a PDF of <paramref name="bytes"/> bytes to <paramref name="pathAndQuery"/>.</summary>
+    public HttpRequest Upload(string pathAndQuery, int bytes = 2_000)
+    {
+        var request = Post(pathAndQuery.Split('?')[0], SampleDocuments.Pdf(bytes));
+        request.QueryString = new QueryString(pathAndQuery.Contains('?', StringComparison.Ordinal) ? pathAndQuery[pathAndQuery.IndexOf('?', StringComparison.Ordinal)..] : string.Empty);
+        request.ContentType = "application/pdf";
+        request.ContentLength = request.Body.Length;
+        return request;
     }
 
     /// <summary>A POST of <paramref name="json"/>.</summary>

@@ -361,29 +361,48 @@ function documentsPart(view: RequestView, documents: SupportingDocument[], error
 function milestoneForm(view: RequestView, documents: SupportingDocument[], errors: HTMLElement): HTMLElement {
   const kind = select(milestones, { name: 'kind' });
   const when = input({ type: 'date', name: 'date' });
+  const file = input({ type: 'file', accept: 'application/pdf,image/png,image/jpeg', name: 'evidenceFile' });
   const evidence = select([['', 'Choisir…'], ...documents.map((d) => [d.documentId, `${label(documentKinds, d.kind)} – ${d.fileName}`] as [string, string])], { name: 'evidenceDocumentId' });
   const button = h('button', { type: 'submit' }, 'Déclarer le jalon');
   const form = h('form', { novalidate: true, id: 'form-jalon', 'aria-labelledby': 'titre-jalon' },
     h('h3', { id: 'titre-jalon' }, 'Déclarer un jalon'),
-    h('p', { class: 'aide' }, 'Le démarrage des travaux, justifié par l’ordre de service, déclenche la première tranche ; l’achèvement, justifié par la déclaration d’achèvement, le solde. Joignez d’abord la pièce ci-dessus.'),
+    h('p', { class: 'aide' }, 'Le démarrage des travaux, justifié par l’ordre de service, déclenche la première tranche ; l’achèvement, justifié par la déclaration d’achèvement, le solde. Joignez le justificatif ici, ou choisissez-le parmi les pièces déjà jointes.'),
     h('div', { class: 'grille' },
       field('f-milestone-kind', 'Jalon', kind),
       field(fieldId('date'), 'Date', when),
-      field(fieldId('evidenceDocumentId'), 'Pièce justificative', evidence)),
+      field('f-evidence-file', 'Justificatif à joindre', file, 'PDF, PNG ou JPEG, 20 Mo au plus.'),
+      field(fieldId('evidenceDocumentId'), 'Ou pièce déjà jointe', evidence)),
     button);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    const chosen = file.files?.[0];
     void busy(button, async () => {
       try {
-        await call(`requests/${encodeURIComponent(view.requestId)}/milestones`, { method: 'POST', body: { kind: kind.value, date: when.value || null, evidenceDocumentId: evidence.value || null } });
+        if (chosen) {
+          // The evidence and its milestone in one call: the document is stored only if the milestone applies.
+          const evidenceKind = kind.value === 'WorksStarted' ? 'WorksStartOrder' : 'CompletionDeclaration';
+          const query = `kind=${evidenceKind}&fileName=${encodeURIComponent(chosen.name)}&milestone=${encodeURIComponent(kind.value)}&milestoneDate=${encodeURIComponent(when.value)}`;
+          await upload<SupportingDocument>(`requests/${encodeURIComponent(view.requestId)}/documents?${query}`, chosen, () => undefined);
+        } else {
+          await call(`requests/${encodeURIComponent(view.requestId)}/milestones`, { method: 'POST', body: { kind: kind.value, date: when.value || null, evidenceDocumentId: evidence.value || null } });
+        }
         await showRequest(view.requestId, 'Le jalon est déclaré ; le versement de la tranche suit.');
       } catch (error) {
-        if (error instanceof ApiError && error.problem.errors) showFieldErrors(form, errors, error.problem);
+        if (error instanceof ApiError && error.problem.errors) showFieldErrors(form, errors, milestoneFields(error.problem));
         else showError(errors, error);
       }
     });
   });
   return form;
+}
+
+/** The upload's fields named as the milestone form names them (its date, its evidence). */
+function milestoneFields(problem: ApiError['problem']): ApiError['problem'] {
+  if (!problem.errors) return problem;
+  const names: Record<string, string> = { milestone: 'milestone-kind', milestoneDate: 'date' };
+  const errors: Record<string, string[]> = {};
+  for (const [name, messages] of Object.entries(problem.errors)) errors[names[name] ?? name] = [...(errors[names[name] ?? name] ?? []), ...messages];
+  return { ...problem, errors };
 }
 
 function withdrawForm(view: RequestView, errors: HTMLElement): HTMLElement {
