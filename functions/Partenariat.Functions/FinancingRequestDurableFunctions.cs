@@ -19,6 +19,11 @@ public static class FinancingRequestDurableFunctions
     public static Task<string> FinancingRequestAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         DurableAdapters.RunAsync<FinancingRequestOrchestration, FinancingRequestInput, string>(context);
 
+    /// <summary>The first version of a request's life, for the requests it started (until the last of them has ended).</summary>
+    [Function(FinancingRequestOrchestrationV1.Name)]
+    public static Task<string> FinancingRequestV1Async([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableAdapters.RunAsync<FinancingRequestOrchestrationV1, FinancingRequestInput, string>(context);
+
     /// <summary>Records steps in the request's view.</summary>
     [Function(nameof(RecordSteps))]
     public static Task<bool> RecordStepsAsync([ActivityTrigger] RequestSteps input, FunctionContext context) =>

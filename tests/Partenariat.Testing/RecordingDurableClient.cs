@@ -86,7 +86,7 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
         lock (_lock)
         {
             return Task.FromResult(Instances.TryGetValue(instanceId, out var status)
-                ? new OrchestrationMetadata("FinancingRequest", instanceId) { RuntimeStatus = status }
+                ? new OrchestrationMetadata(Partenariat.Workflow.Requests.Orchestration.FinancingRequestOrchestration.Name, instanceId) { RuntimeStatus = status }
                 : null);
         }
     }

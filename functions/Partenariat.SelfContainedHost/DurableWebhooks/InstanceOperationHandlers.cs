@@ -59,7 +59,7 @@ internal static class InstanceOperationHandlers
     internal static async Task CompensateAsync(DurableTaskClient client, CreditReconciler reconciler, string instanceId, string why, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
-        if (metadata?.Name == FinancingRequestOrchestration.Name)
+        if (FinancingRequestOrchestration.IsFinancingRequest(metadata?.Name))
         {
             await reconciler.CompensateAsync(client, instanceId, why, cancellationToken);
         }

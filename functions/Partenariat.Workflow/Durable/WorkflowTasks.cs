@@ -18,6 +18,7 @@ public static class WorkflowTasks
     public static IReadOnlyList<TaskRegistration> Orchestrators { get; } =
     [
         new(FinancingRequestOrchestration.Name, typeof(FinancingRequestOrchestration)),
+        new(FinancingRequestOrchestrationV1.Name, typeof(FinancingRequestOrchestrationV1)), // until its last request has ended
         new(nameof(HelloSequence), typeof(HelloSequence)),
         new(nameof(FanOutFanIn), typeof(FanOutFanIn)),
         new(nameof(WaitForSignal), typeof(WaitForSignal)),

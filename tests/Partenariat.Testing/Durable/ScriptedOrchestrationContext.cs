@@ -39,6 +39,9 @@ public sealed class ScriptedOrchestrationContext(string instanceId, DateTime sta
     /// <summary>The timers created and not yet fired or cancelled.</summary>
     public IReadOnlyList<DateTime> PendingTimers => _timers.Where(t => !t.Source.Task.IsCompleted).Select(t => t.FireAt).ToList();
 
+    /// <summary>How many timers the orchestration created, fired, cancelled or pending.</summary>
+    public int TimersCreated => _timers.Count;
+
     /// <summary>Whether some code waits for <paramref name="eventName"/> now.</summary>
     public bool IsWaitingFor(string eventName) => _waiters.TryGetValue(eventName, out var waiting) && waiting.Count > 0;
 

@@ -47,6 +47,11 @@ internal sealed partial class RequestLife
         while (true)
         {
             var waits = new List<Task> { _nextEvent };
+            if (periodTimers == PeriodTimers.OneAtATime && _periodEnd is null && !_periodTimer.IsCancellationRequested)
+            {
+                _periodEnd = PeriodEndAfterTheWarningAsync();
+            }
+
             if (_periodEnd is { IsCanceled: false })
             {
                 waits.Add(_periodEnd);
@@ -80,6 +85,21 @@ internal sealed partial class RequestLife
         var received = await _nextEvent.ConfigureAwait(true);
         _nextEvent = null;
         return received;
+    }
+
+    /// <summary>
+    /// The period's end told by one timer at a time (<see cref="PeriodTimers.OneAtATime"/>): the
+    /// warning's, then, once it fired, the period's own. Canceled with both when the request is
+    /// committed or ends.
+    /// </summary>
+    private async Task PeriodEndAfterTheWarningAsync()
+    {
+        if ((_lapseWarning ??= LapseWarningTimer()) is { } warning)
+        {
+            await warning.ConfigureAwait(true);
+        }
+
+        await context.CreateTimer(input.ClosesAt.UtcDateTime, _periodTimer.Token).ConfigureAwait(true);
     }
 
     /// <summary>The timer that warns of the period's end, or null when it is not wanted or already past.</summary>

@@ -17,7 +17,7 @@ namespace Partenariat.Workflow.Requests.Orchestration;
 /// cancellation callbacks on the thread pool, off the orchestration's thread, and the replay
 /// then stalls.
 /// </remarks>
-internal sealed partial class RequestLife(TaskOrchestrationContext context, FinancingRequestInput input)
+internal sealed partial class RequestLife(TaskOrchestrationContext context, FinancingRequestInput input, PeriodTimers periodTimers)
 {
     private const string System = "system";
 
@@ -44,7 +44,11 @@ internal sealed partial class RequestLife(TaskOrchestrationContext context, Fina
     /// <returns>The request's final status.</returns>
     public async Task<RequestState> LiveAsync()
     {
-        _periodEnd = context.CreateTimer(input.ClosesAt.UtcDateTime, _periodTimer.Token);
+        if (periodTimers == PeriodTimers.AtStart)
+        {
+            _periodEnd = context.CreateTimer(input.ClosesAt.UtcDateTime, _periodTimer.Token);
+        }
+
         try
         {
             if (await ReviewAndReserveAsync().ConfigureAwait(true)

@@ -313,6 +313,42 @@ public sealed class FinancingRequestOrchestrationTests
     }
 
     [Fact]
+    public void Committee_Waiting_HoldsOneTimerAtATimeTheWarningsThenThePeriodsEnd()
+    {
+        var script = new RequestLifeScript().Run();
+        var warning = (RequestLifeScript.ClosesAt - RequestLifeScript.LapseWarning).UtcDateTime;
+
+        Assert.Equal([warning], script.Context.PendingTimers);
+        script.AdvanceTo(warning);
+
+        Assert.Equal([RequestLifeScript.ClosesAt.UtcDateTime], script.Context.PendingTimers);
+        Assert.Equal(LapseAhead, script.Actions[^1]);
+    }
+
+    [Fact]
+    public void Committee_FirstVersionWaiting_HoldsThePeriodsEndFromTheStartAndTheWarning()
+    {
+        // The first version's timers, as the requests it started recorded them: their replay depends on it.
+        var script = new RequestLifeScript(firstVersion: true).Run();
+
+        Assert.Equal([RequestLifeScript.ClosesAt.UtcDateTime, (RequestLifeScript.ClosesAt - RequestLifeScript.LapseWarning).UtcDateTime], script.Context.PendingTimers);
+        script.AdvanceTo(RequestLifeScript.ClosesAt.UtcDateTime);
+
+        Assert.Equal([SentToCommittee, LapseAhead, Expired], script.Actions.TakeLast(3));
+        Assert.Equal(nameof(RequestState.Expired), script.Result);
+    }
+
+    [Fact]
+    public void Commitment_CommittedBeforeTheWarning_NoTimerLeftAndNoPeriodsEndCreated()
+    {
+        var script = new RequestLifeScript().Run();
+        script.Approve();
+
+        Assert.Empty(script.Context.PendingTimers);
+        Assert.Equal(1, script.Context.TimersCreated);
+    }
+
+    [Fact]
     public void Commitment_Committed_NoWarningOfThePeriodsClose()
     {
         var script = new RequestLifeScript().Run();

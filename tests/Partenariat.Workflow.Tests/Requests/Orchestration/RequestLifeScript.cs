@@ -25,12 +25,18 @@ internal sealed class RequestLifeScript
     public static readonly TimeSpan LapseWarning = TimeSpan.FromDays(30);
 
     private readonly Queue<LedgerReply> _reservations = new();
+    private readonly bool _firstVersion;
     private Task<string>? _run;
     private int _decisions;
 
-    /// <summary>The life of <paramref name="request"/> (default: the sample request) under <paramref name="requestId"/>, submitted at <see cref="Start"/>.</summary>
-    public RequestLifeScript(string requestId = RequestId, FinancingRequest? request = null)
+    /// <summary>
+    /// The life of <paramref name="request"/> (default: the sample request) under <paramref name="requestId"/>,
+    /// submitted at <see cref="Start"/>, run by the current orchestration or, with <paramref name="firstVersion"/>,
+    /// by <see cref="FinancingRequestOrchestrationV1"/>.
+    /// </summary>
+    public RequestLifeScript(string requestId = RequestId, FinancingRequest? request = null, bool firstVersion = false)
     {
+        _firstVersion = firstVersion;
         Id = requestId;
         Request = (request ?? SampleRequests.Valid()) with { RequestId = requestId, SubmittedAt = Start };
         View = SampleViews.Of(LandlordId, requestId, RequestState.Submitted, Request, submittedAt: Start) with
@@ -38,7 +44,7 @@ internal sealed class RequestLifeScript
             Step = 1,
             Timeline = [new TimelineEntry(Start, LandlordId, TimelineAction.Submitted, RequestState.Submitted, null)],
         };
-        Context = new ScriptedOrchestrationContext(requestId, Start, FinancingRequestOrchestration.Name)
+        Context = new ScriptedOrchestrationContext(requestId, Start, firstVersion ? FinancingRequestOrchestrationV1.Name : FinancingRequestOrchestration.Name)
             .OnActivity<RequestSteps, bool>(nameof(RecordSteps), input => Record(input.Steps))
             .OnActivity<Reservation, LedgerReply>(nameof(ReserveCredit), input =>
             {
@@ -141,7 +147,7 @@ internal sealed class RequestLifeScript
     public RequestLifeScript Run()
     {
         var input = new FinancingRequestInput(new RequestKey(Id, LandlordId, Request.ConventionId!, Request.EnvelopeLineId!), Request, ClosesAt, InformationDue, 50m) { LapseWarning = LapseWarning };
-        _run = new FinancingRequestOrchestration().RunAsync(Context, input);
+        _run = _firstVersion ? new FinancingRequestOrchestrationV1().RunAsync(Context, input) : new FinancingRequestOrchestration().RunAsync(Context, input);
         if (_run.IsFaulted)
         {
             throw new InvalidOperationException("The orchestration failed.", _run.Exception);
