@@ -33,16 +33,24 @@ public sealed class SendForReview(QueueServiceClient queues, FinancingRequestSto
     /// Sends the review message and records the steps the view does not hold yet, unless the last
     /// step is already recorded. Null findings: the eligibility checks run here, on the stored
     /// request, and the last step's details say what they found. The view is read once and written
-    /// once, guarded by its ETag (read again only if it changed meanwhile).
+    /// once, guarded by its ETag (read again only if it changed meanwhile); the version this process
+    /// kept serves when it has one (<see cref="FinancingRequestStore.GetKeptOrReadAsync"/>).
     /// </summary>
     /// <returns>False when the steps were already recorded (nothing sent).</returns>
     public async Task<bool> SendAsync(ReviewRequest input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var key = input.Key;
-        var read = await requests.GetWithETagAsync(key.LandlordId, key.RequestId, cancellationToken).ConfigureAwait(false)
+        var read = await requests.GetKeptOrReadAsync(key.LandlordId, key.RequestId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Financing request '{key.RequestId}' does not exist.");
         var steps = input.Steps;
+        if (steps.Count > 0 && read.IsKept && read.View.Step >= steps[^1].Number)
+        {
+            // Sending nothing is answered on the row read, never on the version kept.
+            read = await requests.GetWithETagAsync(key.LandlordId, key.RequestId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Financing request '{key.RequestId}' does not exist.");
+        }
+
         if (steps.Count == 0 || read.View.Step >= steps[^1].Number)
         {
             return false;

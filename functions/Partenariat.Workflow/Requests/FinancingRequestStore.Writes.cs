@@ -18,7 +18,9 @@ public sealed partial class FinancingRequestStore
         var start = new StoredView(view with { Timeline = [] }, default, 0, Domain.Common.AuditChain.Genesis);
         try
         {
-            await _table.SubmitTransactionAsync(Changes(start, view, isNew: true), cancellationToken).ConfigureAwait(false);
+            var actions = Changes(start, view, isNew: true);
+            var responses = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            KeepWritten(actions, responses.Value);
             await StoredAsync(null, view, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -49,10 +51,11 @@ public sealed partial class FinancingRequestStore
             return null;
         }
 
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
+            // The version kept by this process serves the first attempt only: a failed write may be its.
             var current = read
-                ?? await GetWithETagAsync(key.LandlordId, key.RequestId, cancellationToken).ConfigureAwait(false)
+                ?? await (attempt == 0 ? GetKeptOrReadAsync(key.LandlordId, key.RequestId, cancellationToken) : GetWithETagAsync(key.LandlordId, key.RequestId, cancellationToken)).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Financing request '{key.RequestId}' of landlord '{key.LandlordId}' does not exist.");
             read = null;
             var trail = current.StepTrail;
@@ -72,6 +75,12 @@ public sealed partial class FinancingRequestStore
                 {
                     next = step.ApplyTo(next) with { Timeline = next.Timeline };
                 }
+            }
+
+            if (!changed && current.IsKept)
+            {
+                // An answer that writes nothing comes from the row read, never from a version kept.
+                continue;
             }
 
             if (!changed)
@@ -111,6 +120,18 @@ public sealed partial class FinancingRequestStore
             }
 
             var (next, answer) = change(current.View);
+            if (next is null && current.IsKept)
+            {
+                // An answer that writes nothing comes from the row read, never from a version kept.
+                read = await GetWithETagAsync(landlordId, requestId, cancellationToken).ConfigureAwait(false);
+                if (read is null)
+                {
+                    return default;
+                }
+
+                continue;
+            }
+
             if (next is null || await TryWriteAsync(current, next, [], current.Trail, cancellationToken).ConfigureAwait(false))
             {
                 return answer;
@@ -125,13 +146,26 @@ public sealed partial class FinancingRequestStore
         {
             var actions = Changes(current, next, isNew: false, trail);
             actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, OutboxRow(next.LandlordId, next.RequestId, o))));
-            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            var responses = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            KeepWritten(actions, responses.Value);
             await StoredAsync(current.View, next, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409)
         {
+            Forget(current.View.LandlordId, current.View.RequestId);
             return false;
+        }
+    }
+
+    /// <summary>Keeps the view row a transaction wrote (its first action), with the ETag the service gave it.</summary>
+    private void KeepWritten(List<TableTransactionAction> actions, IReadOnlyList<Response> responses)
+    {
+        var row = (TableEntity)actions[0].Entity;
+        if (responses.Count > 0 && responses[0].Headers.ETag is { } etag)
+        {
+            row.ETag = etag;
+            Keep(ReadView(row));
         }
     }
 }

@@ -14,6 +14,9 @@ namespace Partenariat.Workflow.Requests;
 /// <param name="Trail">What the row remembers of its last steps (<see cref="StepTrail"/>); null: known by number only.</param>
 public sealed record StoredView(FinancingRequestView View, ETag ETag, long TimelineLength, string TimelineHead, StepTrail? Trail = null)
 {
+    /// <summary>Whether this is the version the process kept (<see cref="FinancingRequestStore.GetKeptOrReadAsync"/>), which another process may have changed since; false when just read.</summary>
+    public bool IsKept { get; init; }
+
     /// <summary>The row's step trail, or one that knows the view's steps by number only.</summary>
     public StepTrail StepTrail => Trail ?? StepTrail.Unknown(View.Step);
 }
@@ -67,7 +70,15 @@ public sealed partial class FinancingRequestStore(TableServiceClient tables, IEn
     public async Task<StoredView?> GetWithETagAsync(string landlordId, string requestId, CancellationToken cancellationToken = default)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(landlordId, requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue && row.Value is { } entity ? ReadView(entity) : null;
+        if (!row.HasValue || row.Value is not { } entity)
+        {
+            Forget(landlordId, requestId);
+            return null;
+        }
+
+        var stored = ReadView(entity);
+        Keep(stored);
+        return stored;
     }
 
     /// <summary>

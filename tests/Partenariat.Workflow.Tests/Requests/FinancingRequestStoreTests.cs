@@ -3,6 +3,7 @@ using Partenariat.Domain.Disbursements;
 using Partenariat.Domain.Requests;
 using Partenariat.Testing;
 using Partenariat.Workflow.Requests;
+using Partenariat.Workflow.Telemetry;
 
 namespace Partenariat.Workflow.Tests.Requests;
 
@@ -74,6 +75,55 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
         Assert.Equal((2, RequestState.UnderReview), (stored!.Step, stored.Status));
         Assert.Equal([TimelineAction.DocumentUploaded, TimelineAction.ReviewStarted], stored.Timeline.Select(t => t.Action));
         Assert.Equal([TimelineAction.ReviewStarted], after!.Timeline.Select(t => t.Action)); // what the step added
+    }
+
+    [Fact]
+    public async Task RecordStepsAsync_ViewThisProcessWroteLast_RecordsWithoutReadingIt()
+    {
+        await _store.CreateIfNotExistsAsync();
+        var counter = new StorageRequestCounter();
+        var counted = new FinancingRequestStore(new TableServiceClient(azurite.ConnectionString, counter.Attach(new TableClientOptions())));
+        var requestId = RequestIds.New("123456782");
+        Assert.True(await counted.TryAddAsync(SampleViews.Of("123456782", requestId, RequestState.Submitted)));
+        var key = new RequestKey(requestId, "123456782", "c", "l");
+
+        await counted.RecordStepsAsync(key, [Step(2, TimelineAction.ReviewStarted, RequestState.UnderReview)]);
+        await counted.RecordStepsAsync(key, [Step(3, TimelineAction.SentToCommittee, RequestState.PendingCommittee)]);
+
+        var counts = counter.Snapshot().ByOperation;
+        Assert.Equal((0, 3), (counts.GetValueOrDefault("table.GetEntity"), counts.GetValueOrDefault("table.Batch")));
+        Assert.Equal((3, RequestState.PendingCommittee), ((await _store.GetAsync("123456782", requestId))!.Step, (await _store.GetAsync("123456782", requestId))!.Status));
+    }
+
+    [Fact]
+    public async Task RecordStepsAsync_ViewAnotherProcessChangedSinceThisOneKeptIt_RecordsOnTheStoredRowAndKeepsTheOtherChange()
+    {
+        var (key, requestId) = await NewRequestAsync();
+        var other = new FinancingRequestStore(new TableServiceClient(azurite.ConnectionString)); // another host's
+        Assert.True((await _store.GetKeptOrReadAsync("123456782", requestId))!.IsKept);
+        Assert.True(await other.ChangeAsync("123456782", requestId, view => (view with { Timeline = [new TimelineEntry(At(1), "123456782", TimelineAction.DocumentUploaded, view.Status, null)] }, true)));
+
+        await _store.RecordStepsAsync(key, [Step(2, TimelineAction.ReviewStarted, RequestState.UnderReview)]);
+
+        var stored = await _store.GetWithTimelineAsync("123456782", requestId);
+        Assert.Equal([TimelineAction.DocumentUploaded, TimelineAction.ReviewStarted], Actions(stored));
+        Assert.Equal((2, RequestState.UnderReview), (stored!.Step, stored.Status));
+    }
+
+    [Fact]
+    public async Task RecordStepsAsync_StepTheKeptVersionHoldsButTheRowNoLonger_RecordedAfterWhatTheRowHolds()
+    {
+        var (key, requestId) = await NewRequestAsync();
+        await _store.RecordStepsAsync(key, [Payment(2)]); // kept by this process: step 2, the payment
+        // Another host's episode recorded another step 2 since (the view diverged, see StepTrail).
+        await new FinancingRequestStore(new TableServiceClient(azurite.ConnectionString)).RecordStepsAsync(key, [Refusal(2)]);
+
+        // The kept version says the payment is recorded: only the row can say it is not.
+        await _store.RecordStepsAsync(key, [Payment(2)]);
+
+        var stored = await _store.GetWithTimelineAsync("123456782", requestId);
+        Assert.Equal((2, RequestState.Disbursing), (stored!.Step, stored.Status));
+        Assert.Equal(150_000m, stored.Tranches[0].Paid);
     }
 
     [Fact]

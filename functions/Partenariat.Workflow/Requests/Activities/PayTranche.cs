@@ -52,9 +52,18 @@ public sealed class PayTranche(EnvelopeLedgerStore ledgers, StepNotifier steps, 
     public override async Task<TrancheOutcome> RunAsync(TaskActivityContext context, TranchePayment input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        // Read once: the evidence is checked on the documents it lists, and the steps are written on it.
-        var read = await requests.GetWithETagAsync(input.Key.LandlordId, input.Key.RequestId).ConfigureAwait(false);
-        if (await EvidenceRefusalAsync(input, read?.View).ConfigureAwait(false) is { } refusal)
+        // Read once (or kept by this process): the evidence is checked on the documents it lists, and
+        // the steps are written on it. A refusal is never answered on the version kept: a document
+        // listed since would not show on it.
+        var read = await requests.GetKeptOrReadAsync(input.Key.LandlordId, input.Key.RequestId).ConfigureAwait(false);
+        var refusal = await EvidenceRefusalAsync(input, read?.View).ConfigureAwait(false);
+        if (refusal is not null && read is { IsKept: true })
+        {
+            read = await requests.GetWithETagAsync(input.Key.LandlordId, input.Key.RequestId).ConfigureAwait(false);
+            refusal = await EvidenceRefusalAsync(input, read?.View).ConfigureAwait(false);
+        }
+
+        if (refusal is not null)
         {
             var refused = input.IfRefused.Select(s => s with { Entry = s.Entry with { Details = $"{s.Entry.Details}{refusal}" } }).ToList();
             await steps.RecordAsync(input.Key, refused, read).ConfigureAwait(false);
