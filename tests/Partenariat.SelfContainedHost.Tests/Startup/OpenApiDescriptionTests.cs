@@ -23,7 +23,7 @@ public sealed partial class OpenApiDescriptionTests(AzuriteFixture azurite) : IA
         { "post", "/api/requests/{requestId}/information-answer", [400, 401, 403, 404, 409, 413] },
         { "post", "/api/requests/{requestId}/withdrawal", [400, 401, 403, 404, 409, 413] },
         { "post", "/api/requests/{requestId}/milestones", [400, 401, 403, 404, 409, 413] },
-        { "post", "/api/requests/{requestId}/documents", [400, 401, 403, 404, 413, 415] },
+        { "post", "/api/requests/{requestId}/documents", [400, 401, 403, 404, 409, 413, 415] },
         { "get", "/api/requests/{requestId}/documents", [401, 403, 404] },
         { "get", "/api/requests/{requestId}/documents/{documentId}", [401, 403, 404] },
         { "get", "/api/envelopes", [401] },
@@ -158,7 +158,7 @@ public sealed partial class OpenApiDescriptionTests(AzuriteFixture azurite) : IA
 
     [Theory]
     [InlineData("get", "/api/requests", "status,pageSize,continuationToken", "")]
-    [InlineData("post", "/api/requests/{requestId}/documents", "kind,fileName", "kind")]
+    [InlineData("post", "/api/requests/{requestId}/documents", "kind,fileName,milestone,milestoneDate", "kind")]
     [InlineData("get", "/api/reservation-rights", "requestId,landlordId", "")]
     [InlineData("get", "/api/committee/poison-decisions", "top", "")]
     [InlineData("get", "/api/audit/export", "conventionId", "conventionId")]
