@@ -68,7 +68,10 @@ public sealed partial class FinancingRequestStore
                 changed |= taking != StepTaking.AlreadyRecorded;
                 if (taking == StepTaking.Recorded && !step.RepeatsAPaymentOf(next))
                 {
-                    next = step.ApplyTo(next);
+                    // A note taken while the view holds steps of a lost episode the orchestration has
+                    // not taken (yet) keeps the status those steps gave the view: the orchestration
+                    // takes them next, and the view never goes back meanwhile.
+                    next = (trail.Unmatched.Length > 0 && step.IsNote ? step with { Entry = step.Entry with { Status = next.Status } } : step).ApplyTo(next);
                     written.Add(step.Number);
                 }
                 else if (taking != StepTaking.AlreadyRecorded)

@@ -108,6 +108,9 @@ public sealed record RequestStep(
     ReservationRightView? Rights = null,
     int? Round = null)
 {
+    /// <summary>Whether the step only adds its entry (a refused event, a warning): nothing of the view changes but its timeline.</summary>
+    public bool IsNote => InformationRequest is null && !ClearInformationRequest && Decision is null && Tranches is null && Rights is null && Round is null;
+
     /// <summary>The view after this step.</summary>
     public FinancingRequestView ApplyTo(FinancingRequestView view)
     {

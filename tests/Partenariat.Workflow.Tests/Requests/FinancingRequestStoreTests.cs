@@ -174,6 +174,24 @@ public sealed class FinancingRequestStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RecordStepsAsync_NoteBeforeALostEpisodesStepTheOrchestrationTakesNext_KeepsTheStatusTheViewHas()
+    {
+        var (key, requestId) = await NewRequestAsync();
+        // A killed host's episode took the withdrawal and recorded it as step 2.
+        await _store.RecordStepsAsync(key, [Step(2, TimelineAction.Withdrawn, RequestState.Withdrawn)]);
+
+        // The episode that replaced it took a stale decision first (refused: a note), then the withdrawal.
+        await _store.RecordStepsAsync(key, [Step(2, TimelineAction.EventRefused, RequestState.Submitted, "CommitteeDecision does not apply to a request Submitted.")]);
+        var between = await _store.GetAsync("123456782", requestId);
+        await _store.RecordStepsAsync(key, [Step(3, TimelineAction.Withdrawn, RequestState.Withdrawn)]);
+
+        Assert.Equal(RequestState.Withdrawn, between!.Status);
+        var stored = await _store.GetWithTimelineAsync("123456782", requestId);
+        Assert.Equal([TimelineAction.Withdrawn, TimelineAction.EventRefused], Actions(stored));
+        Assert.Equal((3, RequestState.Withdrawn, RequestState.Withdrawn), (stored!.Step, stored.Status, stored.Timeline[^1].Status));
+    }
+
+    [Fact]
     public async Task RecordStepsAsync_ALostEpisodeTookTheSameStepsInAnotherOrder_EachEntryOnceAndTheViewAsTheOrchestrationLeftIt()
     {
         var (key, requestId) = await NewRequestAsync();
