@@ -126,10 +126,10 @@ internal sealed class ChaosClient(ChaosCluster cluster, int seed) : IDisposable
         }, cancellationToken);
 
     /// <summary>Uploads <paramref name="content"/> as a document of <paramref name="kind"/>.</summary>
-    public Task<ApiAnswer> UploadAsync(string requestId, string kind, byte[] content, CancellationToken cancellationToken = default) =>
+    public Task<ApiAnswer> UploadAsync(string requestId, string kind, byte[] content, CancellationToken cancellationToken = default, string moreQuery = "") =>
         SendAsync(address =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, $"api/requests/{requestId}/documents?kind={kind}&fileName={kind}.pdf"))
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, $"api/requests/{requestId}/documents?kind={kind}&fileName={kind}.pdf{moreQuery}"))
             {
                 Content = new ByteArrayContent(content),
             };

@@ -50,7 +50,9 @@ internal enum MalformedDecision
 /// <summary>
 /// One request's life as the campaign plans it, drawn from the seed: what it goes through, and the
 /// noise around it (inputs sent twice, malformed or wrong ones first), which must change nothing;
-/// its decisions go over the committee's queue or, for half of the lives, POST /api/committee/decisions.
+/// its decisions go over the committee's queue or, for half of the lives, POST /api/committee/decisions;
+/// its completion is reported with its evidence in one upload, as the landlord's page does, for half
+/// of the lives, and by an upload then POST .../milestones for the others.
 /// </summary>
 internal sealed record LifePlan(
     int Number,
@@ -62,7 +64,8 @@ internal sealed record LifePlan(
     bool MilestoneTwice,
     bool AnswerTwice,
     bool DecideOverHttp,
-    bool MalformedMilestone)
+    bool MalformedMilestone,
+    bool CompletionWithItsEvidence = false)
 {
     // Weights, in percent.
     private static readonly (LifePlanKind Kind, int Weight)[] Mix =
@@ -116,7 +119,8 @@ internal sealed record LifePlan(
                 MilestoneTwice: random.Next(100) < 15,
                 AnswerTwice: random.Next(100) < 30,
                 DecideOverHttp: random.Next(100) < 50,
-                MalformedMilestone: random.Next(100) < 10);
+                MalformedMilestone: random.Next(100) < 10,
+                CompletionWithItsEvidence: random.Next(100) < 50);
         })];
     }
 }

@@ -270,6 +270,12 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Func<Cancel
             }
         }
 
+        if (kind == "Completion" && plan.CompletionWithItsEvidence)
+        {
+            await CompletionWithItsEvidenceAsync(evidenceKind, expected, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var evidence = await UploadAsync(evidenceKind, cancellationToken).ConfigureAwait(false);
         if (plan.MalformedMilestone && kind == "WorksStarted")
         {
@@ -279,6 +285,53 @@ internal sealed class RequestLife(LifePlan plan, ChaosClient client, Func<Cancel
         var body = Milestone(kind, evidence);
         await ActAsync($"api/requests/{_id}/milestones", body, plan.MilestoneTwice, cancellationToken).ConfigureAwait(false);
         await ExpectAsync(expected, () => ActAsync($"api/requests/{_id}/milestones", body, false, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await stepDone(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The completion reported with its evidence in one upload (201, or 409 when the request is not
+    /// there yet or has closed already), twice when the plan says so; then, until the request has
+    /// closed, sent again: the milestone on the document stored, or the upload again if none was.
+    /// </summary>
+    private async Task CompletionWithItsEvidenceAsync(string evidenceKind, RequestState expected, CancellationToken cancellationToken)
+    {
+        string? evidence = null;
+        async Task SendAsync()
+        {
+            if (evidence is not null)
+            {
+                await ActAsync($"api/requests/{_id}/milestones", Milestone("Completion", evidence), false, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var answer = await client.UploadAsync(_id, evidenceKind, Pdf, cancellationToken, $"&milestone=Completion&milestoneDate={SampleRequests.Today}").ConfigureAwait(false);
+            if (answer.Status == HttpStatusCode.Created)
+            {
+                evidence = JsonNode.Parse(answer.Body)!["documentId"]!.GetValue<string>();
+                _record.Documents.Add(evidence);
+            }
+            else if (answer.Status != HttpStatusCode.Conflict)
+            {
+                throw new GiveUpException($"the completion with its evidence was answered {(int)answer.Status}: {answer.Body}");
+            }
+        }
+
+        await SendAsync().ConfigureAwait(false);
+        if (plan.MilestoneTwice)
+        {
+            _record.Duplicates++;
+            var again = await client.UploadAsync(_id, evidenceKind, Pdf, cancellationToken, $"&milestone=Completion&milestoneDate={SampleRequests.Today}").ConfigureAwait(false);
+            if (again.Status == HttpStatusCode.Created)
+            {
+                _record.Documents.Add(JsonNode.Parse(again.Body)!["documentId"]!.GetValue<string>());
+            }
+            else if (again.Status != HttpStatusCode.Conflict)
+            {
+                _record.Anomalies.Add($"the completion with its evidence sent twice was answered {(int)again.Status} the second time: {again.Body}");
+            }
+        }
+
+        await ExpectAsync(expected, SendAsync, cancellationToken).ConfigureAwait(false);
         await stepDone(cancellationToken).ConfigureAwait(false);
     }
 
