@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace Partenariat.Workflow.Requests;
 
 // The views this process last read or wrote, for the workflow's activities: a request's steps run
-// close together, mostly on the host that took the step before, so the view it left is most often
-// still the stored one and its read can be spared. The row's ETag says whether it is: a write over a
-// version another process changed since fails, and the change is asked again on a fresh read.
+// close together, and on one host the view the step before left is the stored one, so its read can
+// be spared. The row's ETag says whether it is: a write over a version another process changed
+// since (another host's step) fails, and the change is asked again on a fresh read.
 public sealed partial class FinancingRequestStore
 {
     /// <summary>How many views one process keeps; past it, a tenth of them are forgotten (and read again when needed).</summary>
