@@ -20,7 +20,7 @@ public sealed partial class FinancingRequestStore
         {
             var actions = Changes(start, view, isNew: true);
             var responses = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            KeepWritten(actions, responses.Value);
+            KeepWritten(actions, responses.Value, view, trail: null);
             await StoredAsync(null, view, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -150,7 +150,7 @@ public sealed partial class FinancingRequestStore
             var actions = Changes(current, next, isNew: false, trail);
             actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, OutboxRow(next.LandlordId, next.RequestId, o))));
             var responses = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            KeepWritten(actions, responses.Value);
+            KeepWritten(actions, responses.Value, next, trail ?? current.Trail);
             await StoredAsync(current.View, next, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -161,14 +161,13 @@ public sealed partial class FinancingRequestStore
         }
     }
 
-    /// <summary>Keeps the view row a transaction wrote (its first action), with the ETag the service gave it.</summary>
-    private void KeepWritten(List<TableTransactionAction> actions, IReadOnlyList<Response> responses)
+    /// <summary>Keeps <paramref name="view"/> as the transaction wrote it (its first action, the view row), with the ETag the service gave the row.</summary>
+    private void KeepWritten(List<TableTransactionAction> actions, IReadOnlyList<Response> responses, FinancingRequestView view, StepTrail? trail)
     {
-        var row = (TableEntity)actions[0].Entity;
         if (responses.Count > 0 && responses[0].Headers.ETag is { } etag)
         {
-            row.ETag = etag;
-            Keep(ReadView(row));
+            var row = (TableEntity)actions[0].Entity;
+            Keep(new StoredView(view with { Timeline = [] }, etag, row.GetInt64("TimelineLength") ?? 0, row.GetString("TimelineHead") ?? Domain.Common.AuditChain.Genesis, trail));
         }
     }
 }
